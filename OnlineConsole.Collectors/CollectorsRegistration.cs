@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors.Geometry;
+using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Collectors.Simulation;
+using OnlineConsole.Core.Detector;
+using OnlineConsole.Core.Live;
+
+namespace OnlineConsole.Collectors;
+
+/// <summary>The one DI entry point of this project.</summary>
+public static class CollectorsRegistration
+{
+    /// <summary>Registers the live store, the channel geometry and every configured collector.</summary>
+    public static IServiceCollection AddCollectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddTimeProvider();
+        services.AddValidatedOptions<StoreOptions>(configuration, StoreOptions.Section);
+        services.AddValidatedOptions<DetectorLimitsOptions>(configuration, DetectorLimitsOptions.Section);
+        services.AddValidatedOptions<GeometryOptions>(configuration, GeometryOptions.Section);
+        services.AddValidatedOptions<SimulatorOptions>(configuration, SimulatorOptions.Section);
+        services.AddDetectorGeometry();
+        services.AddSingleton(sp => new LiveStore(
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value,
+            sp.GetRequiredService<DetectorGeometry>(),
+            sp.GetRequiredService<IOptions<DetectorLimitsOptions>>().Value,
+            AreaIntervals.Default with { Network = configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) }));
+        services.AddSingleton<FreshnessMonitor>();
+
+        if (SimulatorEnabled(configuration))
+        {
+            services.AddSingleton<SimulatorCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<SimulatorCollector>());
+        }
+        return services;
+    }
+
+    /// <summary>The simulator runs when switched on, or by default when no real source is configured.</summary>
+    public static bool SimulatorEnabled(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var explicitly = configuration.GetValue<bool?>("Simulator:Enabled");
+        if (explicitly is { } e) return e;
+        return !configuration.GetSection("Redis").Exists();
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

@@ -1,0 +1,228 @@
+using OnlineConsole.Core.Detector;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Network;
+using OnlineConsole.Core.Run;
+using OnlineConsole.Core.Services;
+
+namespace OnlineConsole.Collectors.Simulation;
+
+/// <summary>
+/// A simulated detector that is realistic enough to operate on. Each <see cref="Step"/> advances it by one frame
+/// and writes into the live store through the same areas real collectors use. Deterministic from the seed:
+/// everything random comes from generators seeded by (seed, frame or epoch), never from the clock.
+/// </summary>
+public sealed class DetectorSimulator
+{
+    public const string SourceName = "simulator";
+
+    private static readonly (string Name, string Kind)[] ServiceList =
+    [
+        ("run-control", "k8s"), ("data-flow-manager", "k8s"), ("event-builder", "k8s"), ("dqm-server", "k8s"),
+        ("redis", "database"), ("kafka", "broker"), ("zookeeper", "coordination"), ("postgresql", "database"),
+        ("prometheus", "monitoring"), ("message-server", "k8s"),
+    ];
+
+    private readonly SimulatorOptions _options;
+    private readonly LiveStore _store;
+    private readonly DetectorGeometry _geometry;
+    private readonly float[] _baseline;
+    private readonly float[] _frame;
+    private readonly Random _noise;
+    private long _step;
+    private long _anomalyEpoch = -1;
+    private int[] _hot = [];
+    private int[] _dead = [];
+    private int[] _flapping = [];
+
+    // Run controller state.
+    private readonly SimulatedRunController _run;
+
+    // Network state: counters per (device, port), as a switch would report them.
+    private readonly List<SimDevice> _devices = [];
+    private readonly List<NetworkLink> _links = [];
+    private DateTimeOffset _lastNetwork = DateTimeOffset.MinValue;
+
+    public DetectorSimulator(SimulatorOptions options, LiveStore store)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        _options = options;
+        _store = store;
+        _geometry = store.Channels.Geometry;
+        _baseline = new float[_geometry.Count];
+        _frame = new float[_geometry.Count];
+        _noise = new Random(options.Seed);
+        var spread = new Random(options.Seed ^ 0x5EED);
+        var limits = store.Channels.Limits;
+        for (var i = 0; i < _baseline.Length; i++)
+        {
+            // Each channel has its own lognormal-spread baseline around its type's baseline.
+            var typeBaseline = limits.For(_geometry.Channels[i].Type).Baseline;
+            _baseline[i] = (float)(typeBaseline * Math.Exp(0.15 * Gaussian(spread)));
+        }
+        _run = new SimulatedRunController(options);
+        BuildNetwork();
+    }
+
+    public SimulatedRunController RunController => _run;
+    public long Steps => _step;
+    public IReadOnlyList<int> HotChannels => _hot;
+    public IReadOnlyList<int> DeadChannels => _dead;
+    public IReadOnlyList<int> FlappingChannels => _flapping;
+
+    /// <summary>Advances one frame and writes run, channels, network (at its own interval) and services.</summary>
+    public void Step(DateTimeOffset now)
+    {
+        var frameSeconds = _options.FrameInterval.TotalSeconds;
+        _run.Advance(_options.FrameInterval, now);
+        _store.Run.Report(_run.Status, new SourceStamp(SourceName, now));
+
+        var epoch = (long)(_step * frameSeconds / _options.AnomalyPeriod.TotalSeconds);
+        if (epoch != _anomalyEpoch) DrawAnomalies(epoch);
+        for (var i = 0; i < _frame.Length; i++)
+        {
+            // ~2% frame-to-frame noise, as counting statistics over one second would give.
+            _frame[i] = (float)(_baseline[i] * (1 + (0.02 * Gaussian(_noise))));
+        }
+        foreach (var i in _hot) _frame[i] *= 6;
+        foreach (var i in _dead) _frame[i] = 0;
+        for (var k = 0; k < _flapping.Length; k++)
+        {
+            // Each flapping channel toggles with its own period of 3..8 frames.
+            var period = 3 + (k % 6);
+            if ((_step / period) % 2 == 1) _frame[_flapping[k]] = 0;
+        }
+        _store.Channels.Write(0, _frame, new SourceStamp(SourceName, now));
+
+        if (now - _lastNetwork >= _options.NetworkInterval)
+        {
+            StepNetwork(now);
+            StepServices(now);
+            _lastNetwork = now;
+        }
+        _step++;
+    }
+
+    private void DrawAnomalies(long epoch)
+    {
+        _anomalyEpoch = epoch;
+        var rng = new Random(HashCode.Combine(_options.Seed, epoch));
+        var picks = Enumerable.Range(0, _geometry.Count).OrderBy(_ => rng.Next())
+            .Take(_options.HotChannels + _options.DeadChannels + _options.FlappingChannels).ToArray();
+        _hot = picks[.._options.HotChannels];
+        _dead = picks[_options.HotChannels..(_options.HotChannels + _options.DeadChannels)];
+        _flapping = picks[(_options.HotChannels + _options.DeadChannels)..];
+    }
+
+    private void BuildNetwork()
+    {
+        var servers = _options.Servers;
+        if (servers == 0) return;
+        var edges = (servers + _options.ServersPerEdgeSwitch - 1) / _options.ServersPerEdgeSwitch;
+        var cores = new[] { new SimDevice("core01", DeviceRole.CoreSwitch, "10.10.0.1"), new SimDevice("core02", DeviceRole.CoreSwitch, "10.10.0.2") };
+        _devices.AddRange(cores);
+        for (var e = 0; e < edges; e++)
+        {
+            var edge = new SimDevice($"edge{e + 1:00}", DeviceRole.EdgeSwitch, $"10.10.1.{e + 1}");
+            _devices.Add(edge);
+            for (var u = 0; u < cores.Length; u++)
+            {
+                var up = edge.AddPort($"uplink{u + 1}", 100_000_000_000L, cores[u].Name);
+                var down = cores[u].AddPort($"Eth1/{e + 1}", 100_000_000_000L, edge.Name);
+                _links.Add(new NetworkLink(edge.Name, up.Name, cores[u].Name, down.Name));
+            }
+            for (var p = 0; p < _options.ServersPerEdgeSwitch; p++)
+            {
+                var s = (e * _options.ServersPerEdgeSwitch) + p;
+                if (s >= servers) break;
+                var server = new SimDevice($"hd{s + 1:000}", DeviceRole.Server, $"10.10.2.{s + 1}");
+                _devices.Add(server);
+                var port = edge.AddPort($"Eth1/{p + 1}", 25_000_000_000L, server.Name);
+                var nic = server.AddPort("eth0", 25_000_000_000L, edge.Name);
+                _links.Add(new NetworkLink(edge.Name, port.Name, server.Name, nic.Name));
+            }
+        }
+    }
+
+    private void StepNetwork(DateTimeOffset now)
+    {
+        if (_devices.Count == 0) return;
+        var elapsed = _lastNetwork == DateTimeOffset.MinValue ? _options.NetworkInterval : now - _lastNetwork;
+        var running = _run.Status.State == RunState.Running;
+        var rng = new Random(HashCode.Combine(_options.Seed, _step, 17));
+        // One server link is down for a while in each anomaly period, so the network view has something to show.
+        var downServer = _options.Servers > 0 ? $"hd{(int)((_anomalyEpoch * 37) % _options.Servers) + 1:000}" : null;
+        var downNow = _step * _options.FrameInterval.TotalSeconds % _options.AnomalyPeriod.TotalSeconds < 45;
+        var devices = new List<NetworkDevice>(_devices.Count);
+        foreach (var d in _devices)
+        {
+            var ports = new List<PortStatus>(d.Ports.Count);
+            foreach (var p in d.Ports)
+            {
+                var linkDown = downNow && (p.Neighbour == downServer || d.Name == downServer);
+                var load = linkDown ? 0 : (running ? 0.25 + (0.2 * rng.NextDouble()) : 0.01 * rng.NextDouble());
+                var bytes = (ulong)(p.Speed / 8 * load * elapsed.TotalSeconds);
+                var prevIn = p.InOctets;
+                var prevOut = p.OutOctets;
+                p.InOctets += bytes;
+                p.OutOctets += (ulong)(bytes * 0.98);
+                var errors = !linkDown && rng.NextDouble() < 0.002 ? (ulong)rng.Next(1, 50) : 0UL;
+                p.InErrors += errors;
+                var inRate = CounterRate.PerSecond(prevIn, p.InOctets, elapsed, 64) ?? 0;
+                var outRate = CounterRate.PerSecond(prevOut, p.OutOctets, elapsed, 64) ?? 0;
+                ports.Add(new PortStatus(ports.Count + 1, p.Name, linkDown ? LinkState.Down : LinkState.Up, p.Speed,
+                    inRate * 8, outRate * 8, errors / elapsed.TotalSeconds, 0, p.Neighbour));
+            }
+            var reachable = !(downNow && d.Name == downServer);
+            devices.Add(new NetworkDevice(d.Name, d.Role, d.Address, reachable, ports, new SourceStamp(SourceName, now)));
+        }
+        _store.Network.Replace(new NetworkSnapshot(devices, _links), new SourceStamp(SourceName, now));
+    }
+
+    private void StepServices(DateTimeOffset now)
+    {
+        var seconds = (long)(_step * _options.FrameInterval.TotalSeconds);
+        for (var k = 0; k < ServiceList.Length; k++)
+        {
+            var (name, kind) = ServiceList[k];
+            // Each service has a short degraded spell at its own phase of a 7-minute cycle.
+            var phase = (seconds + (k * 53)) % 420;
+            var state = phase < 20 && k % 3 == 1 ? ServiceState.Degraded : ServiceState.Up;
+            var detail = state == ServiceState.Degraded ? "readiness probe slow" : null;
+            _store.Services.Report(new ServiceHealth(name, kind, state, detail, new SourceStamp(SourceName, now)));
+        }
+    }
+
+    private static double Gaussian(Random r)
+    {
+        // Box-Muller; one value per call is plenty at 43k values a second.
+        var u1 = 1.0 - r.NextDouble();
+        var u2 = r.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+
+    private sealed class SimDevice(string name, DeviceRole role, string address)
+    {
+        public string Name { get; } = name;
+        public DeviceRole Role { get; } = role;
+        public string Address { get; } = address;
+        public List<SimPort> Ports { get; } = [];
+
+        public SimPort AddPort(string portName, long speed, string neighbour)
+        {
+            var p = new SimPort(portName, speed, neighbour);
+            Ports.Add(p);
+            return p;
+        }
+    }
+
+    private sealed class SimPort(string name, long speed, string neighbour)
+    {
+        public string Name { get; } = name;
+        public long Speed { get; } = speed;
+        public string Neighbour { get; } = neighbour;
+        public ulong InOctets { get; set; }
+        public ulong OutOctets { get; set; }
+        public ulong InErrors { get; set; }
+    }
+}

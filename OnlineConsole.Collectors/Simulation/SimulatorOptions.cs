@@ -1,0 +1,53 @@
+using OnlineConsole.Core.Live;
+
+namespace OnlineConsole.Collectors.Simulation;
+
+/// <summary>The built-in simulated detector (section "Simulator").</summary>
+public sealed class SimulatorOptions : IValidatableOptions
+{
+    public const string Section = "Simulator";
+
+    /// <summary>On, off, or (null) on when no real source is configured.</summary>
+    public bool? Enabled { get; set; }
+
+    /// <summary>Same seed, same detector: channel baselines, anomalies and run timeline repeat exactly.</summary>
+    public int Seed { get; set; } = 20_260_101;
+
+    public TimeSpan FrameInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan NetworkInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Let the simulated run controller go through runs by itself.</summary>
+    public bool AutoCycle { get; set; } = true;
+
+    public long FirstRunNumber { get; set; } = 5_000;
+    public TimeSpan ConfigureTime { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RunLength { get; set; } = TimeSpan.FromMinutes(20);
+    public TimeSpan StoppedTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every how many runs one is paused half-way, for PauseLength.</summary>
+    public int PauseEveryRuns { get; set; } = 3;
+    public TimeSpan PauseLength { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int HotChannels { get; set; } = 12;
+    public int DeadChannels { get; set; } = 8;
+    public int FlappingChannels { get; set; } = 6;
+
+    /// <summary>How often the set of hot/dead/flapping channels is drawn anew.</summary>
+    public TimeSpan AnomalyPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int Servers { get; set; } = 100;
+    public int ServersPerEdgeSwitch { get; set; } = 16;
+
+    public IEnumerable<string> Validate()
+    {
+        if (FrameInterval < TimeSpan.FromMilliseconds(50) || FrameInterval > TimeSpan.FromMinutes(1)) yield return $"{Section}:FrameInterval must be between 00:00:00.050 and 00:01:00 (is {FrameInterval}).";
+        if (NetworkInterval < FrameInterval) yield return $"{Section}:NetworkInterval must not be shorter than FrameInterval.";
+        foreach (var (k, v) in new[] { ("ConfigureTime", ConfigureTime), ("RunLength", RunLength), ("StoppedTime", StoppedTime), ("AnomalyPeriod", AnomalyPeriod), ("PauseLength", PauseLength) })
+            if (v < FrameInterval) yield return $"{Section}:{k} must be at least FrameInterval ({FrameInterval}), is {v}.";
+        if (FirstRunNumber < 1) yield return $"{Section}:FirstRunNumber must be positive.";
+        if (PauseEveryRuns < 0) yield return $"{Section}:PauseEveryRuns must be >= 0 (0 = never).";
+        if (HotChannels < 0 || DeadChannels < 0 || FlappingChannels < 0) yield return $"{Section}: HotChannels, DeadChannels and FlappingChannels must be >= 0.";
+        if (Servers is < 0 or > 5000) yield return $"{Section}:Servers must be between 0 and 5000.";
+        if (ServersPerEdgeSwitch is < 1 or > 512) yield return $"{Section}:ServersPerEdgeSwitch must be between 1 and 512.";
+    }
+}

@@ -1,0 +1,173 @@
+using OnlineConsole.Core.Live;
+
+namespace OnlineConsole.Core.Detector;
+
+/// <summary>Counts of channel states for one PMT type.</summary>
+public readonly record struct TypeSummary(PmtType Type, int Channels, int Ok, int Low, int High, int Dead, int Hot, int Stale, int Missing, double MedianRate);
+
+/// <summary>Detector health at one instant, computed once per frame so readers pay nothing.</summary>
+public sealed record DetectorSummary(IReadOnlyList<TypeSummary> ByType, long Frame, DateTimeOffset At)
+{
+    public static DetectorSummary Empty { get; } = new([], 0, DateTimeOffset.MinValue);
+
+    public TypeSummary For(PmtType type) => ByType.FirstOrDefault(t => t.Type == type);
+}
+
+/// <summary>
+/// Latest dark count rate of every channel, with per-channel write time. Arrays are allocated once from the
+/// geometry, so memory does not grow with run time.
+/// </summary>
+public sealed class ChannelArea
+{
+    private readonly ChangeHub _hub;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly float[] _rates;
+    private readonly long[] _updatedTicks;
+    private readonly ChannelStatus[] _status;
+    private DetectorLimitsOptions _limits;
+    private SourceStamp? _stamp;
+    private long _frame;
+    private DetectorSummary _summary = DetectorSummary.Empty;
+
+    public ChannelArea(ChangeHub hub, TimeProvider time, DetectorGeometry geometry, DetectorLimitsOptions limits, FreshnessPolicy policy)
+    {
+        _hub = hub;
+        _time = time;
+        Geometry = geometry;
+        _limits = limits;
+        Policy = policy;
+        _rates = new float[geometry.Count];
+        Array.Fill(_rates, float.NaN);
+        _updatedTicks = new long[geometry.Count];
+        _status = new ChannelStatus[geometry.Count];
+    }
+
+    public DetectorGeometry Geometry { get; }
+    public FreshnessPolicy Policy { get; }
+    public DetectorLimitsOptions Limits => Volatile.Read(ref _limits);
+    public DetectorSummary Summary => Volatile.Read(ref _summary);
+
+    public SourceStamp? Stamp
+    {
+        get { lock (_gate) return _stamp; }
+    }
+
+    /// <summary>
+    /// Writes rates for channels <paramref name="firstIndex"/>.. in dense index order. NaN means "no value in this
+    /// frame" and keeps the channel's previous value and age.
+    /// </summary>
+    public void Write(int firstIndex, ReadOnlySpan<float> rates, SourceStamp stamp, bool endOfFrame = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstIndex);
+        if (firstIndex + rates.Length > _rates.Length) throw new ArgumentOutOfRangeException(nameof(rates), "More rates than channels.");
+        var ticks = stamp.UpdatedAt.UtcTicks;
+        lock (_gate)
+        {
+            for (var i = 0; i < rates.Length; i++)
+            {
+                var r = rates[i];
+                if (float.IsNaN(r)) continue;
+                _rates[firstIndex + i] = r;
+                _updatedTicks[firstIndex + i] = ticks;
+            }
+            _stamp = stamp;
+        }
+        if (endOfFrame) CompleteFrame();
+    }
+
+    /// <summary>Writes one channel by id (used by sparse sources and tests). Returns false for an unknown id.</summary>
+    public bool WriteOne(int channelId, float rate, SourceStamp stamp, bool endOfFrame = true)
+    {
+        if (!Geometry.TryGetIndex(channelId, out var index)) return false;
+        Write(index, [rate], stamp, endOfFrame);
+        return true;
+    }
+
+    /// <summary>Recomputes statuses and the summary and tells subscribers.</summary>
+    public void CompleteFrame()
+    {
+        RecomputeSummary();
+        _hub.Publish(StoreArea.Channels);
+    }
+
+    public void SetLimits(DetectorLimitsOptions limits)
+    {
+        var errors = limits.Validate().ToList();
+        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(limits));
+        Volatile.Write(ref _limits, limits);
+        CompleteFrame();
+    }
+
+    /// <summary>Copies rates, write times (UTC ticks) and statuses into the caller's buffers.</summary>
+    public void CopyTo(Span<float> rates, Span<long> updatedTicks, Span<ChannelStatus> status)
+    {
+        lock (_gate)
+        {
+            _rates.AsSpan(0, Math.Min(rates.Length, _rates.Length)).CopyTo(rates);
+            _updatedTicks.AsSpan(0, Math.Min(updatedTicks.Length, _updatedTicks.Length)).CopyTo(updatedTicks);
+            _status.AsSpan(0, Math.Min(status.Length, _status.Length)).CopyTo(status);
+        }
+    }
+
+    public (float Rate, DateTimeOffset? UpdatedAt, ChannelStatus Status) Read(int index)
+    {
+        lock (_gate)
+        {
+            var t = _updatedTicks[index];
+            return (_rates[index], t == 0 ? null : new DateTimeOffset(t, TimeSpan.Zero), _status[index]);
+        }
+    }
+
+    /// <summary>Channels currently in <paramref name="wanted"/> state, at most <paramref name="max"/>, by index.</summary>
+    public IReadOnlyList<int> IndicesWithStatus(ChannelStatus wanted, int max = 1000)
+    {
+        var result = new List<int>();
+        lock (_gate)
+        {
+            for (var i = 0; i < _status.Length && result.Count < max; i++)
+                if (_status[i] == wanted) result.Add(i);
+        }
+        return result;
+    }
+
+    private void RecomputeSummary()
+    {
+        var now = _time.GetUtcNow();
+        var staleBefore = (now - Policy.StaleAfter).UtcTicks;
+        var limits = Limits;
+        var counts = new int[3, 8];
+        var samples = new List<float>[] { new(), new(), new() };
+        DetectorSummary summary;
+        lock (_gate)
+        {
+            var channels = Geometry.Channels;
+            for (var i = 0; i < _rates.Length; i++)
+            {
+                var type = (int)channels[i].Type;
+                var st = limits.For(channels[i].Type).Classify(_rates[i]);
+                _status[i] = st;
+                counts[type, (int)st]++;
+                if (_updatedTicks[i] != 0 && _updatedTicks[i] < staleBefore) counts[type, 7]++;
+                // Every 16th channel is plenty for a median of thousands.
+                if ((i & 15) == 0 && !float.IsNaN(_rates[i])) samples[type].Add(_rates[i]);
+            }
+            var frame = ++_frame;
+            var byType = new List<TypeSummary>(3);
+            foreach (var type in Enum.GetValues<PmtType>())
+            {
+                var t = (int)type;
+                if (Geometry.CountByType[t] == 0) continue;
+                var s = samples[t];
+                s.Sort();
+                var median = s.Count == 0 ? double.NaN : s[s.Count / 2];
+                byType.Add(new TypeSummary(type, Geometry.CountByType[t],
+                    Ok: counts[t, (int)ChannelStatus.Ok], Low: counts[t, (int)ChannelStatus.Low], High: counts[t, (int)ChannelStatus.High],
+                    Dead: counts[t, (int)ChannelStatus.Dead], Hot: counts[t, (int)ChannelStatus.Hot],
+                    Stale: counts[t, 7], Missing: counts[t, (int)ChannelStatus.Missing], MedianRate: median));
+            }
+            summary = new DetectorSummary(byType, frame, now);
+        }
+        Volatile.Write(ref _summary, summary);
+    }
+}

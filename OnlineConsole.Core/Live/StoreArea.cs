@@ -1,0 +1,15 @@
+namespace OnlineConsole.Core.Live;
+
+/// <summary>The areas of the live store; subscribers name the ones they show.</summary>
+[Flags]
+public enum StoreArea
+{
+    None = 0,
+    Run = 1,
+    Channels = 2,
+    Network = 4,
+    Services = 8,
+    Collectors = 16,
+    Alarms = 32,
+    All = Run | Channels | Network | Services | Collectors | Alarms,
+}

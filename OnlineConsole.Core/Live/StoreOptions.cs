@@ -1,0 +1,32 @@
+namespace OnlineConsole.Core.Live;
+
+/// <summary>Size and timing limits of the live store (section "Store").</summary>
+public sealed class StoreOptions : IValidatableOptions
+{
+    public const string Section = "Store";
+
+    /// <summary>A value is stale after this many missed expected intervals.</summary>
+    public double StaleAfterIntervals { get; set; } = 3;
+
+    /// <summary>Shortest time between two change batches delivered to one subscriber.</summary>
+    public TimeSpan MinBatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Batches queued per subscriber before the oldest is dropped (and counted).</summary>
+    public int SubscriberQueueCapacity { get; set; } = 16;
+
+    /// <summary>Most subscriptions at once (roughly: open browser pages x live components).</summary>
+    public int MaxSubscribers { get; set; } = 4096;
+
+    public int MaxServices { get; set; } = 1000;
+    public int MaxNetworkDevices { get; set; } = 5000;
+
+    public IEnumerable<string> Validate()
+    {
+        if (StaleAfterIntervals is < 1 or > 1000) yield return $"{Section}:StaleAfterIntervals must be between 1 and 1000 (is {StaleAfterIntervals}).";
+        if (MinBatchWindow < TimeSpan.FromMilliseconds(100)) yield return $"{Section}:MinBatchWindow must be at least 00:00:00.100 (is {MinBatchWindow}).";
+        if (SubscriberQueueCapacity is < 1 or > 10_000) yield return $"{Section}:SubscriberQueueCapacity must be between 1 and 10000 (is {SubscriberQueueCapacity}).";
+        if (MaxSubscribers is < 1 or > 1_000_000) yield return $"{Section}:MaxSubscribers must be between 1 and 1000000 (is {MaxSubscribers}).";
+        if (MaxServices < 1) yield return $"{Section}:MaxServices must be positive (is {MaxServices}).";
+        if (MaxNetworkDevices < 1) yield return $"{Section}:MaxNetworkDevices must be positive (is {MaxNetworkDevices}).";
+    }
+}

@@ -1,0 +1,52 @@
+namespace OnlineConsole.Core.Run;
+
+/// <summary>Run-control states (DUNE-style reference machine).</summary>
+public enum RunState
+{
+    Initial,
+    Configured,
+    Ready,
+    Running,
+    Paused,
+    Stopped,
+    Error,
+}
+
+/// <summary>Commands an expert can send to run control.</summary>
+public enum RunCommand
+{
+    Configure,
+    Start,
+    Pause,
+    Resume,
+    Stop,
+    Reset,
+}
+
+/// <summary>The run as one source reports it.</summary>
+public sealed record RunStatus(
+    long RunNumber,
+    RunState State,
+    string RunType,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? StoppedAt,
+    string? StopReason);
+
+/// <summary>The state machine: which commands are allowed from which state, and where they lead.</summary>
+public static class RunStateMachine
+{
+    public static RunState? Target(RunState from, RunCommand command) => (from, command) switch
+    {
+        (RunState.Initial or RunState.Stopped, RunCommand.Configure) => RunState.Configured,
+        (RunState.Configured, RunCommand.Start) => RunState.Running,
+        (RunState.Ready, RunCommand.Start) => RunState.Running,
+        (RunState.Running, RunCommand.Pause) => RunState.Paused,
+        (RunState.Paused, RunCommand.Resume) => RunState.Running,
+        (RunState.Running or RunState.Paused, RunCommand.Stop) => RunState.Stopped,
+        (_, RunCommand.Reset) when from != RunState.Initial => RunState.Initial,
+        _ => null,
+    };
+
+    public static IEnumerable<RunCommand> Allowed(RunState from) =>
+        Enum.GetValues<RunCommand>().Where(c => Target(from, c) is not null);
+}

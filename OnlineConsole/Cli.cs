@@ -1,0 +1,61 @@
+using OnlineConsole.Collectors.Geometry;
+using OnlineConsole.Core.Detector;
+
+namespace OnlineConsole;
+
+/// <summary>Command-line tools of the console: `geometry generate|check`.</summary>
+public static class Cli
+{
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        exitCode = 0;
+        if (args.Length == 0 || args[0] != "geometry") return false;
+        exitCode = Geometry(args[1..], Console.Out, Console.Error);
+        return true;
+    }
+
+    public static int Geometry(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        string? Opt(string name, string? fallback = null)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+        int IntOpt(string name, int fallback) => int.Parse(Opt(name, fallback.ToString(System.Globalization.CultureInfo.InvariantCulture))!, System.Globalization.CultureInfo.InvariantCulture);
+        switch (args.FirstOrDefault())
+        {
+            case "generate":
+            {
+                var dir = Opt("--out") ?? "appsettings/juno";
+                Directory.CreateDirectory(dir);
+                var channels = GeometryGenerator.Generate(IntOpt("--large", GeometryGenerator.JunoLargeCount), IntOpt("--small", GeometryGenerator.JunoSmallCount),
+                    IntOpt("--dynode", 5_000), IntOpt("--seed", 1));
+                using (var w = new StreamWriter(Path.Combine(dir, "lpmt.csv")))
+                    GeometryCsv.Write(w, channels.Where(c => c.Type.IsLarge()));
+                using (var w = new StreamWriter(Path.Combine(dir, "spmt.csv")))
+                    GeometryCsv.Write(w, channels.Where(c => !c.Type.IsLarge()));
+                output.WriteLine($"Wrote {channels.Count(c => c.Type.IsLarge())} LPMT and {channels.Count(c => !c.Type.IsLarge())} SPMT channels to {dir}.");
+                return 0;
+            }
+            case "check" when args.Length > 1:
+                try
+                {
+                    var list = GeometryCsv.Load(args[1]);
+                    output.WriteLine($"{args[1]}: {list.Count} channels, {list.Select(c => c.Gcu).Distinct().Count()} GCUs, OK.");
+                    return 0;
+                }
+                catch (GeometryFormatException ex)
+                {
+                    error.WriteLine(ex.Message);
+                    return 1;
+                }
+            default:
+                error.WriteLine("usage: geometry generate [--out DIR] [--large N] [--small N] [--dynode N] [--seed N] | geometry check FILE.csv");
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using OnlineConsole.Core.Live;
+
+namespace OnlineConsole.Hosting;
+
+/// <summary>What site this console serves (section "Site").</summary>
+public sealed class SiteOptions : IValidatableOptions
+{
+    public const string Section = "Site";
+
+    public string Name { get; set; } = "JUNO (simulated)";
+
+    /// <summary>IANA time zone of the site clock shown beside UTC.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    public IEnumerable<string> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Name)) yield return $"{Section}:Name must not be empty.";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)) yield return $"{Section}:TimeZone '{TimeZone}' is not a known IANA time zone.";
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Localization;
+using OnlineConsole.Collectors.Hosting;
+using Radzen;
+
+namespace OnlineConsole.Hosting;
+
+/// <summary>The one DI entry point of the web project.</summary>
+public static class WebRegistration
+{
+    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SiteOptions>(configuration, SiteOptions.Section);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddLocalization();
+        services.AddHttpContextAccessor();
+        services.AddHostedService<FreshnessTicker>();
+        services.AddHealthChecks().AddCheck<CollectorsStartedCheck>("collectors", tags: ["ready"]);
+        return services;
+    }
+
+    public static RequestLocalizationOptions LocalizationOptions()
+    {
+        var options = new RequestLocalizationOptions().SetDefaultCulture("en")
+            .AddSupportedCultures(PreferenceEndpoints.Cultures).AddSupportedUICultures(PreferenceEndpoints.Cultures);
+        // Only the cookie chooses: a shared control-room browser must not switch language by its OS settings.
+        options.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        return options;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OnlineConsole;
+using OnlineConsole.Collectors;
+using OnlineConsole.Components;
+using OnlineConsole.Hosting;
+
+// Command-line tools (geometry generation, ...) run instead of the web host.
+if (Cli.TryRun(args, out var exitCode)) return exitCode;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// A site configuration (e.g. appsettings/small-lab/site.json) layers over the embedded defaults.
+if (builder.Configuration["SiteConfig"] is { Length: > 0 } siteConfig)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(siteConfig), optional: false, reloadOnChange: false);
+    builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
+}
+
+// Graceful stop with open pages: the default 30 s wait for circuits is far too long for a console restart.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+
+builder.Services.AddCollectors(builder.Configuration);
+builder.Services.AddWeb(builder.Configuration);
+
+var app = builder.Build();
+
+// Fail at start with a plain message (setting, or file:line:column) when configuration or a channel map is wrong.
+try
+{
+    app.Services.GetRequiredService<OnlineConsole.Core.Live.LiveStore>();
+}
+catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or OnlineConsole.Collectors.Geometry.GeometryFormatException)
+{
+    var message = ex is Microsoft.Extensions.Options.OptionsValidationException ov ? string.Join(Environment.NewLine, ov.Failures) : ex.Message;
+    app.Logger.LogCritical("Cannot start: {Problem}", message);
+    await Console.Error.WriteLineAsync("Cannot start:" + Environment.NewLine + message);
+    return 1;
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseRequestLocalization(WebRegistration.LocalizationOptions());
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+app.MapPreferenceEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+return 0;
+
+/// <summary>Entry point marker for the web host tests.</summary>
+public partial class Program;

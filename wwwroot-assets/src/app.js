@@ -1,0 +1,121 @@
+// OnlineConsole page script: starts Blazor, tracks the link to the server, and ticks clocks and ages in the
+// browser so that an idle page needs nothing from the server.
+(function () {
+  'use strict';
+
+  // Link state, shown in the header (#link-state) and kept here so re-rendered headers get it back.
+  const link = { state: 'connecting', since: Date.now() };
+  window.onlineConsole = { link };
+
+  function setLink(state) {
+    if (link.state !== state) {
+      link.state = state;
+      link.since = Date.now();
+    }
+    paintLink();
+  }
+
+  function paintLink() {
+    const el = document.getElementById('link-state');
+    if (!el) return;
+    if (el.dataset.state !== link.state) el.dataset.state = link.state;
+    const label = el.dataset['label' + link.state.charAt(0).toUpperCase() + link.state.slice(1)] || link.state;
+    const text = link.state === 'connected' ? label : label + ' ' + formatDuration(Date.now() - link.since);
+    if (el.textContent !== text) el.textContent = text;
+    document.body.classList.toggle('link-down', link.state !== 'connected');
+  }
+
+  // The 9.0 script reports reconnection through classes on #components-reconnect-modal.
+  function watchReconnectModal() {
+    const modal = document.getElementById('components-reconnect-modal');
+    if (!modal) return;
+    new MutationObserver(() => {
+      const c = modal.classList;
+      if (c.contains('components-reconnect-rejected')) {
+        setLink('lost');
+        // The server restarted and no longer knows this circuit: a reload gets a fresh one.
+        location.reload();
+      } else if (c.contains('components-reconnect-failed')) {
+        setLink('lost');
+        waitForServerThenReload();
+      } else if (c.contains('components-reconnect-show')) {
+        setLink('reconnecting');
+      } else if (c.contains('components-reconnect-hide')) {
+        setLink('connected');
+      }
+    }).observe(modal, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  let waiting = false;
+  function waitForServerThenReload() {
+    if (waiting) return;
+    waiting = true;
+    const probe = () => fetch('/healthz', { cache: 'no-store' })
+      .then(r => { if (r.ok) location.reload(); else setTimeout(probe, 1000); })
+      .catch(() => setTimeout(probe, 1000));
+    probe();
+  }
+
+  // Clocks, durations and ages are computed here from timestamps the server rendered.
+  const formatters = new Map();
+  function clockFormatter(tz) {
+    if (!formatters.has(tz)) {
+      formatters.set(tz, new Intl.DateTimeFormat('en-GB', {
+        timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+        year: 'numeric', month: '2-digit', day: '2-digit'
+      }));
+    }
+    return formatters.get(tz);
+  }
+
+  function formatClock(tz, now) {
+    const p = Object.fromEntries(clockFormatter(tz).formatToParts(now).map(x => [x.type, x.value]));
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + ':' + p.second;
+  }
+
+  function formatDuration(ms) {
+    if (!(ms >= 0)) ms = 0;
+    const s = Math.floor(ms / 1000);
+    if (s < 60) return s + ' s';
+    const m = Math.floor(s / 60), h = Math.floor(m / 60), d = Math.floor(h / 24);
+    const pad = n => String(n).padStart(2, '0');
+    if (d > 0) return d + 'd ' + pad(h % 24) + 'h';
+    if (h > 0) return h + 'h ' + pad(m % 60) + 'm ' + pad(s % 60) + 's';
+    return m + 'm ' + pad(s % 60) + 's';
+  }
+
+  function tick() {
+    const now = new Date();
+    for (const el of document.querySelectorAll('[data-clock]')) {
+      const text = formatClock(el.dataset.clock, now);
+      if (el.textContent !== text) el.textContent = text;
+    }
+    for (const el of document.querySelectorAll('[data-since]')) {
+      const t = Date.parse(el.dataset.since);
+      const text = isNaN(t) ? '' : formatDuration(now - t);
+      if (el.textContent !== text) el.textContent = text;
+    }
+    paintLink();
+  }
+
+  window.onlineConsole.formatDuration = formatDuration;
+  window.onlineConsole.formatClock = formatClock;
+
+  function start() {
+    watchReconnectModal();
+    tick();
+    setInterval(tick, 500);
+    if (!window.Blazor) return;
+    Blazor.start({
+      circuit: {
+        // Retry quickly and for an hour: a console on a wall screen must come back by itself.
+        reconnectionOptions: { maxRetries: 3600, retryIntervalMilliseconds: a => (a < 10 ? 500 : 1000) }
+      }
+    }).then(() => setLink('connected'), () => setLink('lost'));
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+
+  if (typeof module !== 'undefined') module.exports = { formatDuration, formatClock };
+})();
