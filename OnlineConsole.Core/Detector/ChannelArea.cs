@@ -138,6 +138,7 @@ public sealed class ChannelArea
         var limits = Limits;
         var counts = new int[3, 8];
         var samples = new List<float>[] { new(), new(), new() };
+        var seen = new int[3];
         DetectorSummary summary;
         lock (_gate)
         {
@@ -149,8 +150,8 @@ public sealed class ChannelArea
                 _status[i] = st;
                 counts[type, (int)st]++;
                 if (_updatedTicks[i] != 0 && _updatedTicks[i] < staleBefore) counts[type, 7]++;
-                // Every 16th channel is plenty for a median of thousands.
-                if ((i & 15) == 0 && !float.IsNaN(_rates[i])) samples[type].Add(_rates[i]);
+                // Every 16th channel of a type is plenty for a median of thousands.
+                if ((seen[type]++ & 15) == 0 && !float.IsNaN(_rates[i])) samples[type].Add(_rates[i]);
             }
             var frame = ++_frame;
             var byType = new List<TypeSummary>(3);

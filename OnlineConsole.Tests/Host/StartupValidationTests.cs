@@ -1,0 +1,38 @@
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Host;
+
+[Trait("Category", "Host")]
+public sealed class StartupValidationTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("oc-geo-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_malformed_channel_map_stops_start_up_naming_file_line_and_column()
+    {
+        var bad = Path.Combine(_dir, "lpmt.csv");
+        File.WriteAllText(bad, "channel,type,gcu,gcu_channel,x_mm,y_mm,z_mm\n1,NNVT,1,0,19500,0,0\n2,NNVT,1,1,19500,zero,0\n");
+        using var factory = new ConsoleFactory(new() { ["Detector:Geometry:LargePmtFile"] = bad, ["Detector:Geometry:SmallPmtFile"] = "" });
+        Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var critical = Assert.Single(factory.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical);
+        Assert.Equal("Cannot start: lpmt.csv:3:6: 'zero' in column y_mm is not a number.", critical.Message);
+    }
+
+    [Fact]
+    public void Invalid_options_are_all_listed_at_once()
+    {
+        using var factory = new ConsoleFactory(new()
+        {
+            ["Simulator:FrameInterval"] = "00:00:00.001",
+            ["Simulator:Servers"] = "-3",
+            ["Site:TimeZone"] = "Mars/Olympus",
+        });
+        var text = Flatten(Assert.ThrowsAny<Exception>(() => factory.CreateClient()));
+        Assert.Contains("Simulator:FrameInterval", text, StringComparison.Ordinal);
+        Assert.Contains("Simulator:Servers", text, StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception ex) => ex.InnerException is null ? ex.ToString() : ex + Flatten(ex.InnerException);
+}
