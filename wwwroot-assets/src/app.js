@@ -5,11 +5,15 @@
 
   // Link state, shown in the header (#link-state) and kept here so re-rendered headers get it back.
   const link = { state: 'connecting', since: Date.now() };
-  window.onlineConsole = { link };
+  // Every state the link went through on this page (diagnostics and browser tests).
+  const linkHistory = ['connecting'];
+  window.onlineConsole = { link, linkHistory };
 
   function setLink(state) {
     if (link.state !== state) {
       link.state = state;
+      linkHistory.push(state);
+      if (linkHistory.length > 100) linkHistory.shift();
       link.since = Date.now();
     }
     paintLink();
@@ -86,6 +90,11 @@
 
   function tick() {
     const now = new Date();
+    // Blazor.start() resolves before the circuit exists: the link is up once the layout renders interactively.
+    if (link.state === 'connecting') {
+      if (document.querySelector('[data-circuit=interactive]')) setLink('connected');
+      else if (Date.now() - link.since > 20000) { setLink('lost'); waitForServerThenReload(); }
+    }
     for (const el of document.querySelectorAll('[data-clock]')) {
       const text = formatClock(el.dataset.clock, now);
       if (el.textContent !== text) el.textContent = text;
@@ -111,7 +120,7 @@
         // Retry quickly and for an hour: a console on a wall screen must come back by itself.
         reconnectionOptions: { maxRetries: 3600, retryIntervalMilliseconds: a => (a < 10 ? 500 : 1000) }
       }
-    }).then(() => setLink('connected'), () => setLink('lost'));
+    }).catch(() => setLink('lost'));
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

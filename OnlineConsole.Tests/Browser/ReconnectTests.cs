@@ -1,0 +1,82 @@
+using Microsoft.Playwright;
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Browser;
+
+/// <summary>The server goes away and comes back: the user must see it, and the page must recover by itself.</summary>
+[Trait("Category", "Browser")]
+public sealed class ReconnectTests : IClassFixture<BrowserFixture>
+{
+    private readonly BrowserFixture _browser;
+
+    public ReconnectTests(BrowserFixture browser) => _browser = browser;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Server_stop_shows_the_link_lost_and_the_page_recovers_when_it_is_back(bool kill)
+    {
+        var port = AppProcess.FreeTcpPort();
+        var app = new AppProcess(AppProcess.FastSimulatorArgs(), port: port);
+        await app.StartAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+            await app.StopAsync(kill);
+            await Assertions.Expect(page.Locator("#link-state[data-state=reconnecting], #link-state[data-state=lost]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("body.link-down")).ToBeVisibleAsync();
+
+            await app.DisposeAsync();
+            app = new AppProcess(AppProcess.FastSimulatorArgs(), port: port);
+            await app.StartAsync();
+            var started = DateTime.UtcNow;
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await DiagnoseAsync(page, app, ex), ex);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    internal static async Task<string> DiagnoseAsync(IPage page, AppProcess app, Exception ex)
+    {
+        var history = await page.EvaluateAsync<string>("JSON.stringify(window.onlineConsole && window.onlineConsole.linkHistory)");
+        var circuit = await page.Locator("[data-circuit]").GetAttributeAsync("data-circuit");
+        return $"{ex.Message}\nlink history: {history}, circuit: {circuit}\napp output:\n{app.Output}";
+    }
+
+    [Fact]
+    public async Task A_dropped_websocket_with_the_server_alive_resumes_the_same_circuit()
+    {
+        await using var app = new AppProcess(AppProcess.FastSimulatorArgs());
+        await app.StartAsync();
+        await using var proxy = new TcpProxy(app.Port);
+        var (page, _) = await _browser.NewPageAsync(new Uri($"http://127.0.0.1:{proxy.Port}/"));
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.EvaluateAsync("window.__sameDocument = true");
+        var number = await page.Locator("[data-testid=run-number]").TextContentAsync();
+
+        proxy.DropAll();
+        // Reconnection goes through the proxy again and resumes the circuit: same document, still live.
+        await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
+        await Assertions.Expect(page.Locator("[data-testid=run-number]")).Not.ToHaveTextAsync(number!, new() { Timeout = 15_000 });
+        Assert.Contains("reconnecting", await page.EvaluateAsync<string>("window.onlineConsole.linkHistory.join(',')"), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+}

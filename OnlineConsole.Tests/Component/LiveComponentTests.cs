@@ -1,0 +1,127 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OnlineConsole.Components.Controls;
+using OnlineConsole.Components.Layout;
+using OnlineConsole.Components.Pages;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Run;
+using OnlineConsole.Hosting;
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Component;
+
+[Trait("Category", "Component")]
+public sealed class LiveComponentTests : IAsyncDisposable
+{
+    private readonly BunitContext _ctx = new();
+    private readonly ManualTimeProvider _time = new();
+    private readonly LiveStore _store;
+
+    public LiveComponentTests()
+    {
+        _store = TestStores.Create(_time);
+        _ctx.Services.AddSingleton(_store);
+        _ctx.Services.AddLogging();
+        _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(Options.Create(new SiteOptions()));
+        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
+
+    private void Report(long number, RunState state) =>
+        _store.Run.Report(new RunStatus(number, state, "physics", _time.GetUtcNow(), null, null), new SourceStamp("test", _time.GetUtcNow()));
+
+    [Fact]
+    public void Header_shows_the_run_and_follows_it_live()
+    {
+        Report(7001, RunState.Running);
+        var header = _ctx.Render<StatusHeader>();
+        Assert.Equal("7001", header.Find("[data-testid=run-number]").TextContent);
+        Assert.Equal("Running", header.Find("[data-testid=run-state]").TextContent);
+
+        Report(7001, RunState.Paused);
+        _time.Advance(TimeSpan.Zero);
+        header.WaitForAssertion(() => Assert.Equal("Paused", header.Find("[data-testid=run-state]").TextContent));
+    }
+
+    [Fact]
+    public void Many_changes_within_a_window_render_once()
+    {
+        Report(1, RunState.Running);
+        var header = _ctx.Render<StatusHeader>();
+        var before = header.RenderCount;
+        Report(2, RunState.Running);
+        _time.Advance(TimeSpan.Zero);
+        header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent));
+        for (var n = 3; n <= 50; n++) Report(n, RunState.Running);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        header.WaitForAssertion(() => Assert.Equal("50", header.Find("[data-testid=run-number]").TextContent));
+        Assert.Equal(before + 2, header.RenderCount);
+    }
+
+    [Fact]
+    public void Header_marks_a_silent_source_stale_with_its_age_never_live()
+    {
+        Report(1, RunState.Running);
+        var monitor = new FreshnessMonitor(_store);
+        monitor.Evaluate();
+        var header = _ctx.Render<StatusHeader>();
+        Assert.Empty(header.FindAll(".fresh-badge.stale"));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+        monitor.Evaluate();
+        _time.Advance(TimeSpan.Zero);
+        header.WaitForAssertion(() =>
+        {
+            var stale = header.Find("[data-testid=run-number] ~ .fresh-badge.stale");
+            Assert.Equal(_store.Run.Snapshot().Stamp!.Value.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                stale.QuerySelector("[data-since]")!.GetAttribute("data-since"));
+        });
+        Assert.DoesNotContain("live", header.Find("[data-testid=data-freshness]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disposing_a_page_removes_its_subscription()
+    {
+        var baseline = _store.Changes.SubscriberCount;
+        var page = _ctx.Render<Overview>();
+        Assert.Equal(baseline + 1, _store.Changes.SubscriberCount);
+        await _ctx.DisposeComponentsAsync();
+        Assert.Equal(baseline, _store.Changes.SubscriberCount);
+        Assert.Equal(0, _time.ActiveTimers);
+        Assert.NotNull(page);
+    }
+
+    [Fact]
+    public void A_prerendered_component_subscribes_to_nothing()
+    {
+        _ctx.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        _ctx.Render<Overview>();
+        Assert.Equal(0, _store.Changes.SubscriberCount);
+    }
+
+    [Fact]
+    public void Overview_counts_hot_and_dead_channels_per_type()
+    {
+        var g = _store.Channels.Geometry;
+        var rates = g.Channels.Select(c => (float)_store.Channels.Limits.For(c.Type).Baseline).ToArray();
+        var small = Array.FindIndex(g.Channels, c => c.Type == Core.Detector.PmtType.Small);
+        rates[small] = 0;
+        rates[small + 1] = 0;
+        _store.Channels.Write(0, rates, new SourceStamp("test", _time.GetUtcNow()));
+        var page = _ctx.Render<Overview>();
+        Assert.Equal("2", page.Find("[data-testid=type-SPMT] [data-testid=dead-count]").TextContent);
+        Assert.Equal("0", page.Find("[data-testid=type-NNVT] [data-testid=dead-count]").TextContent);
+    }
+
+    [Fact]
+    public void Freshness_badge_says_no_data_when_nothing_was_received()
+    {
+        var badge = _ctx.Render<FreshnessBadge>(p => p.Add(b => b.Freshness, Freshness.Missing));
+        Assert.Equal("no data", badge.Find(".fresh-badge.missing").TextContent);
+    }
+}
