@@ -1,0 +1,73 @@
+// Shared helpers of the benchmarks: start the console, read its own CPU and memory accounting, drive pages.
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+    s.on('error', reject);
+  });
+}
+
+/** Starts the published console (bench/run.sh publishes it to bench/out/app) and waits for /readyz. */
+export async function startConsole(args = [], env = {}) {
+  const dll = path.join(root, 'bench/out/app/OnlineConsole.dll');
+  if (!existsSync(dll)) throw new Error(`publish first: bench/run.sh does it (${dll} missing)`);
+  const port = await freePort();
+  const proc = spawn('dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, ...args], {
+    cwd: path.dirname(dll),
+    env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_NOLOGO: '1', Logging__LogLevel__Default: 'Warning', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout.on('data', d => { output += d; });
+  proc.stderr.on('data', d => { output += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error('console exited: ' + output);
+    try { if ((await fetch(base + '/readyz')).ok) return { proc, base, port, output: () => output }; } catch { /* starting */ }
+    await sleep(200);
+  }
+  proc.kill('SIGKILL');
+  throw new Error('console not ready: ' + output);
+}
+
+export const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+/** CPU seconds (user+system) and resident memory of one process, from its own /proc accounting. */
+export function procSample(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+  return { t: performance.now() / 1000, cpu, rssMb: rssKb / 1024 };
+}
+
+/** Server CPU (% of one core) and RSS over a window of `seconds`. */
+export async function measure(pid, seconds) {
+  const a = procSample(pid);
+  let peak = a.rssMb;
+  for (let i = 0; i < seconds; i++) { await sleep(1000); peak = Math.max(peak, procSample(pid).rssMb); }
+  const b = procSample(pid);
+  return { cpuPercent: 100 * (b.cpu - a.cpu) / (b.t - a.t), rssMb: b.rssMb, peakRssMb: peak, seconds: b.t - a.t };
+}
+
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // Background pages must keep running as foreground ones do, or idle tabs would hide the server's cost.
+  '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
+
+export function machine() {
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  const cores = execFileSync('nproc').toString().trim();
+  const mem = /MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))[1];
+  return `${cores} cores (${cpu}), ${(Number(mem) / 1048576).toFixed(0)} GiB`;
+}
