@@ -14,6 +14,8 @@ public static class WebRegistration
         services.AddRadzenComponents();
         services.AddLocalization();
         services.AddHttpContextAccessor();
+        services.AddScoped<OnlineConsole.Security.ActionGuard>();
+        services.AddCascadingAuthenticationState();
         services.AddHostedService<FreshnessTicker>();
         services.AddHealthChecks().AddCheck<CollectorsStartedCheck>("collectors", tags: ["ready"]);
         return services;
