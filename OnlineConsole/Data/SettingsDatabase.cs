@@ -1,11 +1,19 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace OnlineConsole.Data;
 
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
 /// <summary>
-/// The settings database (SQLite): users and the audit trail today; settings and alarm routes later.
-/// Plain parameterized SQL through ADO.NET keeps the provider swappable.
+/// The settings database: users and the audit trail today; settings and alarm routes later. SQLite by default,
+/// PostgreSQL as an option: the same parameterized SQL runs on both, only the schema creation differs.
 /// </summary>
 public sealed class SettingsDatabase
 {
@@ -15,56 +23,99 @@ public sealed class SettingsDatabase
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
-        DataDirectory = options.Value.Resolve(environment.ContentRootPath);
+        var o = options.Value;
+        Provider = o.Provider;
+        DataDirectory = o.Resolve(environment.ContentRootPath);
         Directory.CreateDirectory(DataDirectory);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "onlineconsole.db"), Pooling = true }.ToString();
+        _connectionString = Provider == DatabaseProvider.PostgreSql
+            ? o.ConnectionString!
+            : new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory, "onlineconsole.db"), Pooling = true }.ToString();
         EnsureSchema();
     }
 
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>Folder for the SQLite file and the data-protection keys.</summary>
     public string DataDirectory { get; }
 
-    public SqliteConnection Open()
+    public DbConnection Open()
     {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            var pg = new NpgsqlConnection(_connectionString);
+            pg.Open();
+            return pg;
+        }
         var c = new SqliteConnection(_connectionString);
         c.Open();
         // Several writers (circuits, login endpoint, CLI) share the file: wait instead of failing on a lock.
-        using var pragma = c.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 5000;";
+        using var pragma = Command(c, "PRAGMA busy_timeout = 5000;");
         pragma.ExecuteNonQuery();
         return c;
     }
 
+    public static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var cmd = connection.CreateCommand();
+#pragma warning disable CA2100 // Callers pass constant SQL; values always travel as parameters.
+        cmd.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    public bool IsUniqueViolation(DbException ex) => ex switch
+    {
+        SqliteException s => s.SqliteErrorCode == 19,
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
     private void EnsureSchema()
     {
         using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS users (
-                name TEXT PRIMARY KEY COLLATE NOCASE,
-                role INTEGER NOT NULL,
-                password_hash TEXT NOT NULL,
-                disabled INTEGER NOT NULL DEFAULT 0,
-                failed_logins INTEGER NOT NULL DEFAULT 0,
-                locked_until TEXT NULL,
-                created_at TEXT NOT NULL,
-                password_changed_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS audit (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                at TEXT NOT NULL,
-                user_name TEXT NOT NULL,
-                remote_address TEXT NULL,
-                action TEXT NOT NULL,
-                target TEXT NOT NULL,
-                reason TEXT NULL,
-                before_value TEXT NULL,
-                after_value TEXT NULL,
-                outcome TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
-            -- The trail is append-only: the database itself refuses edits and deletions.
-            CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
-            CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
-            """;
+        using var cmd = Command(c, Provider == DatabaseProvider.PostgreSql ? PostgreSqlSchema : SqliteSchema);
         cmd.ExecuteNonQuery();
     }
+
+    // Names compare case-insensitively through lower(name), which both databases index the same way.
+    private const string SqliteSchema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS users (
+            name TEXT PRIMARY KEY, role INTEGER NOT NULL, password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT NULL,
+            created_at TEXT NOT NULL, password_changed_at TEXT NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS users_lower_name ON users(lower(name));
+        CREATE TABLE IF NOT EXISTS audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_name TEXT NOT NULL, remote_address TEXT NULL,
+            action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NULL, before_value TEXT NULL, after_value TEXT NULL,
+            outcome TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+        -- The trail is append-only: the database itself refuses edits and deletions.
+        CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+        """;
+
+    private const string PostgreSqlSchema = """
+        CREATE TABLE IF NOT EXISTS users (
+            name TEXT PRIMARY KEY, role BIGINT NOT NULL, password_hash TEXT NOT NULL,
+            disabled BIGINT NOT NULL DEFAULT 0, failed_logins BIGINT NOT NULL DEFAULT 0, locked_until TEXT NULL,
+            created_at TEXT NOT NULL, password_changed_at TEXT NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS users_lower_name ON users(lower(name));
+        CREATE TABLE IF NOT EXISTS audit (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at TEXT NOT NULL, user_name TEXT NOT NULL, remote_address TEXT NULL,
+            action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NULL, before_value TEXT NULL, after_value TEXT NULL,
+            outcome TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+        CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit is append-only'; END $$;
+        CREATE OR REPLACE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+        """;
 }

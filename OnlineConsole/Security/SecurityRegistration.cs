@@ -19,7 +19,7 @@ public static class SecurityRegistration
         services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.Section);
         services.AddSingleton<SettingsDatabase>();
         services.AddSingleton<UserStore>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IAuditLog, SqlAuditLog>();
 
         // Persisted keys: sign-in cookies survive a restart of the console.
         services.AddDataProtection().SetApplicationName("OnlineConsole");
