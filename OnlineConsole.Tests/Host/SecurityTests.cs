@@ -189,6 +189,33 @@ public sealed class SecurityTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
     }
 
+    [Theory]
+    [InlineData("ada", HttpStatusCode.OK)]
+    [InlineData("nobody", HttpStatusCode.Unauthorized)]
+    public async Task Trusted_proxy_header_signs_in_known_users_only_from_the_proxy(string user, HttpStatusCode expected)
+    {
+        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/services");
+        request.Headers.Add("X-Remote-User", user);
+        request.Headers.Add("X-Test-Peer", "10.9.9.9");
+        using var r = await client.SendAsync(request);
+        Assert.Equal(expected, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_posts_are_rate_limited_per_address()
+    {
+        using var factory = new ConsoleFactory(new() { ["Security:LoginAttemptsPerMinute"] = "3" });
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var r = await client.PostLoginAsync("nobody", "whatever it is " + i);
+            codes.Add(r.StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], codes);
+    }
+
     [Fact]
     public async Task First_run_setup_is_closed_once_a_user_exists()
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,8 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureLogging(l => l.AddProvider(Logs));
+        // The in-memory test server has no peer address; tests may name one to exercise address-based rules.
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerAddressFilter>());
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings));
     }
@@ -84,4 +87,20 @@ public static class ConsoleFactoryExtensions
         });
         return await client.PostAsync(new Uri("/account/login", UriKind.Relative), content);
     }
+}
+
+/// <summary>Sets the connection's remote address from the test-only X-Test-Peer header.</summary>
+internal sealed class PeerAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public const string Header = "X-Test-Peer";
+
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var peer)) context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(peer.ToString());
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
 }
