@@ -17,24 +17,19 @@ public static class PreferenceEndpoints
             if (!Cultures.Contains(culture, StringComparer.Ordinal)) return Results.BadRequest($"Unsupported culture '{culture}'.");
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)), CookieOptions(http));
-            return Results.LocalRedirect(SafeReturn(returnUrl));
+            return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         });
         prefs.MapGet("/prefs/theme", (string theme, string? returnUrl, HttpContext http) =>
         {
             if (theme == "toggle") theme = IsDark(http) ? "light" : "dark";
             if (theme is not ("dark" or "light")) return Results.BadRequest($"Unsupported theme '{theme}'.");
             http.Response.Cookies.Append(ThemeCookie, theme, CookieOptions(http));
-            return Results.LocalRedirect(SafeReturn(returnUrl));
+            return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         });
         return app;
     }
 
     public static bool IsDark(HttpContext? http) => http?.Request.Cookies[ThemeCookie] != "light";
-
-    // Only local paths: an open redirect through a preference link would be an easy phishing aid.
-    private static string SafeReturn(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl : "/";
 
     private static CookieOptions CookieOptions(HttpContext http) => new()
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using OnlineConsole.Core.Security;
 using OnlineConsole.Data;
+using OnlineConsole.Hosting;
 
 namespace OnlineConsole.Security;
 
@@ -72,9 +73,7 @@ public static class AccountEndpoints
         return http.Connection.RemoteIpAddress is { } a && IPAddress.IsLoopback(a) && users.Count() == 0;
     }
 
-    // Only local paths: an open redirect after login is a phishing aid.
+    // Local paths only, and never back to the login page itself.
     public static string SafeReturn(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/login", StringComparison.OrdinalIgnoreCase)
-            ? returnUrl : "/";
+        LocalUrl.OrRoot(returnUrl) is var url && !url.StartsWith("/login", StringComparison.OrdinalIgnoreCase) ? url : "/";
 }
