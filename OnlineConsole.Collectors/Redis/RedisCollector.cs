@@ -21,15 +21,14 @@ public sealed class RedisCollector : CollectorService, IRunControl
     public const string SourceName = "redis";
     public const string DataFlowSource = "data-flow";
 
-    private const int RunDirty = 1 << 8;
-
     private readonly RedisOptions _options;
     private readonly ILogger<RedisCollector> _logger;
     private readonly MalformedLog _malformedLog = new();
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _runWake = Wake();
+    private readonly Channel<bool> _ratesWake = Wake();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<RunCommandResult>> _pending = new(StringComparer.Ordinal);
     private readonly float[] _frame;
-    private int _dirty;
+    private int _dirtyFamilies;
     private RedisLink? _link;
 
     public RedisCollector(LiveStore store, IOptions<RedisOptions> options, ILogger<RedisCollector> logger)
@@ -51,30 +50,38 @@ public sealed class RedisCollector : CollectorService, IRunControl
         var link = await RedisLink.ConnectAsync(_options, "online-console").ConfigureAwait(false);
         try
         {
-            await link.SubscribeAsync(_options.Key(_options.RunChangedChannel), _ => MarkDirty(RunDirty)).ConfigureAwait(false);
+            await link.SubscribeAsync(_options.Key(_options.RunChangedChannel), _ => _runWake.Writer.TryWrite(true)).ConfigureAwait(false);
             await link.SubscribeAsync(_options.Key(_options.RatesChannel), OnRatesNotification).ConfigureAwait(false);
             await link.SubscribeAsync(_options.Key(_options.ReplyChannel), OnReply).ConfigureAwait(false);
             Volatile.Write(ref _link, link);
             _logger.LogInformation("Redis source connected: {Target}", _options.Describe());
             // Whatever changed while we were away: read everything once.
-            MarkDirty(RunDirty | AllFamilies());
-            while (true)
-            {
-                var wake = _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
-                var done = await Task.WhenAny(wake, link.Lost).ConfigureAwait(false);
-                if (done == link.Lost) throw new IOException(await link.Lost.ConfigureAwait(false));
-                await wake.ConfigureAwait(false);
-                _wake.Reader.TryRead(out _);
-                var dirty = Interlocked.Exchange(ref _dirty, 0);
-                if ((dirty & RunDirty) != 0) await ReadRunAsync(link).ConfigureAwait(false);
-                if ((dirty & AllFamilies()) != 0) await ReadRatesAsync(link, dirty).ConfigureAwait(false);
-                Health.Succeeded(Time.GetUtcNow());
-            }
+            _runWake.Writer.TryWrite(true);
+            MarkFamilies(AllFamilies());
+            // Two readers, so a large rate read never delays the run state behind it.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var runLoop = ReadLoopAsync(_runWake, () => ReadRunAsync(link), stop.Token);
+            var ratesLoop = ReadLoopAsync(_ratesWake, () => ReadRatesAsync(link, Interlocked.Exchange(ref _dirtyFamilies, 0)), stop.Token);
+            var done = await Task.WhenAny(runLoop, ratesLoop, link.Lost).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            if (done == link.Lost) throw new IOException(await link.Lost.ConfigureAwait(false));
+            await done.ConfigureAwait(false);
         }
         finally
         {
             Interlocked.CompareExchange(ref _link, null, link);
             await link.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReadLoopAsync(Channel<bool> wake, Func<Task> read, CancellationToken stoppingToken)
+    {
+        while (await wake.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+        {
+            // Notifications that arrive during a read are merged into the next one.
+            wake.Reader.TryRead(out _);
+            await read().ConfigureAwait(false);
+            Health.Succeeded(Time.GetUtcNow());
         }
     }
 
@@ -119,15 +126,16 @@ public sealed class RedisCollector : CollectorService, IRunControl
     private void OnRatesNotification(string message)
     {
         // The message names the family that was fully written; anything else means "all of them".
-        var bits = PmtTypes.TryParse(message.Trim(), out var type) ? 1 << (int)type : AllFamilies();
-        MarkDirty(bits);
+        MarkFamilies(PmtTypes.TryParse(message.Trim(), out var type) ? 1 << (int)type : AllFamilies());
     }
 
-    private void MarkDirty(int bits)
+    private void MarkFamilies(int bits)
     {
-        Interlocked.Or(ref _dirty, bits);
-        _wake.Writer.TryWrite(true);
+        Interlocked.Or(ref _dirtyFamilies, bits);
+        _ratesWake.Writer.TryWrite(true);
     }
+
+    private static Channel<bool> Wake() => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private static int AllFamilies() => (1 << (int)PmtType.Dynode) | (1 << (int)PmtType.Mcp) | (1 << (int)PmtType.Small);
 
@@ -172,6 +180,7 @@ public sealed class RedisCollector : CollectorService, IRunControl
 
     private async Task ReadRatesAsync(RedisLink link, int dirty)
     {
+        if (dirty == 0) return;
         var families = Enum.GetValues<PmtType>().Where(t => (dirty & (1 << (int)t)) != 0).ToArray();
         var reads = families.Select(t => link.HashGetAllAsync(_options.RatesKey(t))).ToArray();
         var results = await Task.WhenAll(reads).ConfigureAwait(false);
