@@ -99,8 +99,8 @@ try {
         const frame = e => { if (counter.on) counter.n += e.response.opcode === 2 ? Math.floor(e.response.payloadData.length * 3 / 4) : Buffer.byteLength(e.response.payloadData); };
         cdp.on('Network.webSocketFrameReceived', frame);
         cdp.on('Network.webSocketFrameSent', frame);
-        await p.goto(app.base + '/');
-        if (mode === 'push') await p.waitForSelector('[data-circuit=interactive]', { timeout: 60_000 });
+        await p.goto(app.base + '/', { timeout: 180_000 });
+        if (mode === 'push') await p.waitForSelector('[data-circuit=interactive]', { timeout: 180_000 });
         pages.push(p); bytes.push(counter);
       }
       await sleep(3_000);

@@ -80,8 +80,9 @@ public sealed class RedisRunControllerSimulator : CollectorService
             }
             await link.PublishAsync(_redis.Key(_redis.ReplyChannel), RedisContract.FormatReply(id, error is null, error)).ConfigureAwait(false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or TimeoutException)
         {
+            // The connection is going away; the command's sender times out, and the frame loop reconnects.
             _logger.LogWarning("Could not answer a run command: {Error}", ex.Message);
         }
     }
