@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Collectors.Simulation;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Run;
 
 namespace OnlineConsole.Collectors;
 
@@ -30,10 +33,19 @@ public static class CollectorsRegistration
             AreaIntervals.Default with { Network = configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) }));
         services.AddSingleton<FreshnessMonitor>();
 
+        // Run commands go to the real source when there is one, else to the simulator's run controller.
+        if (configuration.GetSection(RedisOptions.Section).Exists())
+        {
+            services.AddValidatedOptions<RedisOptions>(configuration, RedisOptions.Section);
+            services.AddSingleton<RedisCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisCollector>());
+            services.AddSingleton<IRunControl>(sp => sp.GetRequiredService<RedisCollector>());
+        }
         if (SimulatorEnabled(configuration))
         {
             services.AddSingleton<SimulatorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SimulatorCollector>());
+            services.TryAddSingleton<IRunControl, SimulatorRunControl>();
         }
         return services;
     }

@@ -1,18 +1,56 @@
+using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors;
 using OnlineConsole.Collectors.Geometry;
+using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Core.Detector;
 
 namespace OnlineConsole;
 
-/// <summary>Command-line tools of the console: `geometry generate|check`.</summary>
+/// <summary>Command-line tools of the console: `geometry generate|check`, `--simulate-into redis://host:port`.</summary>
 public static class Cli
 {
     public static bool TryRun(string[] args, out int exitCode)
     {
         ArgumentNullException.ThrowIfNull(args);
         exitCode = 0;
+        if (args.Length > 0 && args[0] == "--simulate-into")
+        {
+            exitCode = SimulateInto(args[1..], Console.Error);
+            return true;
+        }
         if (args.Length == 0 || args[0] != "geometry") return false;
         exitCode = Geometry(args[1..], Console.Out, Console.Error);
         return true;
+    }
+
+    /// <summary>
+    /// Runs the simulated DAQ (run controller + rate publisher) against a real Redis, writing the keys of
+    /// docs/contracts.md, until stopped. Further arguments are configuration (e.g. --Simulator:RunLength 00:05:00).
+    /// </summary>
+    public static int SimulateInto(string[] args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        RedisOptions redis;
+        try
+        {
+            redis = RedisOptions.FromUrl(args.FirstOrDefault() ?? "");
+        }
+        catch (FormatException ex)
+        {
+            error.WriteLine(ex.Message);
+            error.WriteLine("usage: --simulate-into redis://[:password@]host:port[/db] [--Simulator:Setting value ...]");
+            return 2;
+        }
+        var builder = Host.CreateApplicationBuilder(args[1..]);
+        if (builder.Configuration["Redis:KeyPrefix"] is { } prefix) redis.KeyPrefix = prefix;
+        // The scratch store the simulator writes into is local; Redis is the only output.
+        builder.Configuration["Simulator:Enabled"] = "false";
+        builder.Services.AddCollectors(builder.Configuration);
+        builder.Services.AddSingleton(Options.Create(redis));
+        builder.Services.AddHostedService<RedisRunControllerSimulator>();
+        builder.Build().Run();
+        return 0;
     }
 
     public static int Geometry(string[] args, TextWriter output, TextWriter error)

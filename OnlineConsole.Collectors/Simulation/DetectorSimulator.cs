@@ -76,6 +76,7 @@ public sealed class DetectorSimulator
         var frameSeconds = _options.FrameInterval.TotalSeconds;
         _run.Advance(_options.FrameInterval, now);
         _store.Run.Report(_run.Status, new SourceStamp(SourceName, now));
+        _store.Run.SetHistory(_run.History);
 
         var epoch = (long)(_step * frameSeconds / _options.AnomalyPeriod.TotalSeconds);
         if (epoch != _anomalyEpoch) DrawAnomalies(epoch);

@@ -15,6 +15,7 @@ public sealed class SimulatedRunController
     private TimeSpan _runTime;
     private long _runsStarted;
     private bool _pausedThisRun;
+    private IReadOnlyList<RunRecord> _history = [];
 
     public SimulatedRunController(SimulatorOptions options)
     {
@@ -25,6 +26,12 @@ public sealed class SimulatedRunController
     public RunStatus Status
     {
         get { lock (_gate) return _status; }
+    }
+
+    /// <summary>Finished runs, newest first (at most <see cref="RunArea.MaxHistory"/>); a new list after each stop.</summary>
+    public IReadOnlyList<RunRecord> History
+    {
+        get { lock (_gate) return _history; }
     }
 
     /// <summary>Applies a command. Returns null when accepted, else the reason it was rejected.</summary>
@@ -41,6 +48,8 @@ public sealed class SimulatedRunController
                 RunCommand.Configure => _status with { State = RunState.Configured, RunType = runType ?? _status.RunType },
                 _ => _status with { State = target.Value },
             };
+            if (command == RunCommand.Stop)
+                _history = [new RunRecord(_status.RunNumber, _status.RunType, _status.StartedAt, now, _status.StopReason), .. _history.Take(RunArea.MaxHistory - 1)];
             if (command == RunCommand.Start)
             {
                 _runsStarted++;

@@ -1,0 +1,111 @@
+using StackExchange.Redis;
+
+namespace OnlineConsole.Collectors.Redis;
+
+/// <summary>
+/// The only code that knows StackExchange.Redis (1.2.6, the one version the package mirror can restore): one
+/// connection with pub/sub, and the few commands the contract needs. Everything above speaks strings, so a
+/// library upgrade touches this file only. A link is used until it is lost; then the owner makes a new one.
+/// </summary>
+public sealed class RedisLink : IAsyncDisposable
+{
+    private readonly ConnectionMultiplexer _mux;
+    private readonly IDatabase _db;
+    private readonly TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private RedisLink(ConnectionMultiplexer mux, int database)
+    {
+        _mux = mux;
+        _db = mux.GetDatabase(database);
+        _mux.ConnectionFailed += (_, e) => _lost.TrySetResult($"Redis connection lost ({e.FailureType}): {e.Exception?.Message}");
+    }
+
+    /// <summary>Completes with a reason when the connection fails; the link is not used after that.</summary>
+    public Task<string> Lost => _lost.Task;
+
+    public static async Task<RedisLink> ConnectAsync(RedisOptions options, string clientName)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ConfigurationOptions
+        {
+            Password = options.Password,
+            Ssl = options.Ssl,
+            DefaultDatabase = options.Database,
+            ClientName = clientName,
+            AbortOnConnectFail = true,
+            ConnectRetry = 1,
+            ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds,
+            SyncTimeout = (int)options.ConnectTimeout.TotalMilliseconds,
+            // A half-open connection (peer host gone, no FIN) is noticed within a few seconds.
+            KeepAlive = 5,
+        };
+        foreach (var e in options.Endpoints) config.EndPoints.Add(e);
+        try
+        {
+            var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
+            return new RedisLink(mux, options.Database);
+        }
+        catch (RedisConnectionException ex)
+        {
+            // The library's message lists endpoints and states, never the password.
+            throw new IOException($"Cannot connect to {options.Describe()}: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    /// <summary>Subscribes to a literal channel; the handler gets the message text.</summary>
+    public Task SubscribeAsync(string channel, Action<string> handler) =>
+        _mux.GetSubscriber().SubscribeAsync(new RedisChannel(channel, RedisChannel.PatternMode.Literal), (_, message) => handler(message.IsNull ? "" : (string)message!));
+
+    /// <summary>Returns the number of subscribers that received the message.</summary>
+    public async Task<long> PublishAsync(string channel, string message)
+    {
+        try
+        {
+            return await _mux.GetSubscriber().PublishAsync(new RedisChannel(channel, RedisChannel.PatternMode.Literal), message).ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            throw new IOException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>HGETALL; an absent key gives an empty list.</summary>
+    public async Task<KeyValuePair<string, string>[]> HashGetAllAsync(string key)
+    {
+        var entries = await _db.HashGetAllAsync(key).ConfigureAwait(false);
+        var result = new KeyValuePair<string, string>[entries.Length];
+        for (var i = 0; i < entries.Length; i++) result[i] = new((string)entries[i].Name!, (string)entries[i].Value!);
+        return result;
+    }
+
+    public async Task<string[]> ListRangeAsync(string key, long start, long stop)
+    {
+        var values = await _db.ListRangeAsync(key, start, stop).ConfigureAwait(false);
+        return [.. values.Select(v => (string)v!)];
+    }
+
+    /// <summary>HSET of many fields in one command.</summary>
+    public Task HashSetAsync(string key, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var entries = new HashEntry[fields.Count];
+        for (var i = 0; i < entries.Length; i++) entries[i] = new HashEntry(fields[i].Key, fields[i].Value);
+        return _db.HashSetAsync(key, entries);
+    }
+
+    /// <summary>LPUSH then LTRIM to the newest <paramref name="keep"/> entries.</summary>
+    public async Task PushNewestAsync(string key, string value, long keep)
+    {
+        await _db.ListLeftPushAsync(key, value).ConfigureAwait(false);
+        await _db.ListTrimAsync(key, 0, keep - 1).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _lost.TrySetResult("closed");
+        _mux.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,168 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OnlineConsole.Components.Layout;
+using OnlineConsole.Components.Pages;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Run;
+using OnlineConsole.Core.Security;
+using OnlineConsole.Hosting;
+using OnlineConsole.Security;
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Component;
+
+[Trait("Category", "Component")]
+public sealed class RunPageTests : IAsyncDisposable
+{
+    private readonly BunitContext _ctx = new();
+    private readonly ManualTimeProvider _time = new();
+    private readonly LiveStore _store;
+    private readonly MemoryAuditLog _audit = new();
+    private readonly FakeRunControl _control = new();
+    private readonly BunitAuthorizationContext _auth;
+
+    public RunPageTests()
+    {
+        _store = TestStores.Create(_time);
+        _ctx.Services.AddSingleton(_store);
+        _ctx.Services.AddSingleton<TimeProvider>(_time);
+        _ctx.Services.AddLogging();
+        _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton(Options.Create(new SiteOptions()));
+        _ctx.Services.AddSingleton<IAuditLog>(_audit);
+        _ctx.Services.AddSingleton<IRunControl>(_control);
+        _ctx.Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
+        _ctx.Services.AddScoped<ActionGuard>();
+        _auth = _ctx.AddAuthorization();
+        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
+
+    private void SignIn(string name, OperatorRole role)
+    {
+        _auth.SetAuthorized(name);
+        _auth.SetRoles(role.ToString());
+    }
+
+    private void Report(long number, RunState state, string source = "redis") =>
+        _store.Run.Report(new RunStatus(number, state, "physics", _time.GetUtcNow(), null, null), new SourceStamp(source, _time.GetUtcNow()), "run-control");
+
+    [Fact]
+    public void An_expert_confirms_a_start_which_is_sent_audited_and_acknowledged()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        Report(41, RunState.Configured);
+        var page = _ctx.Render<RunPage>();
+        Assert.Contains("current", page.Find("[data-testid=sm-Configured]").ClassList);
+        Assert.True(page.Find("[data-testid=cmd-Pause]").HasAttribute("disabled"));
+
+        page.Find("[data-testid=cmd-Start]").Click();
+        Assert.Empty(_control.Requests);
+        page.Find("[data-testid=confirm-type]").Change("calibration");
+        page.Find("[data-testid=confirm-comment]").Change("laser scan");
+        page.Find("[data-testid=confirm-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("accepted", page.Find("[data-testid=cmd-feedback]").GetAttribute("data-outcome")));
+        var sent = Assert.Single(_control.Requests);
+        Assert.Equal(new RunCommandRequest(RunCommand.Start, "alice", "calibration", "laser scan", null), sent);
+        var entry = Assert.Single(_audit.Entries);
+        Assert.Equal(("alice", "run.start", "run 41", "laser scan", "ok"), (entry.User, entry.Action, entry.Target, entry.Reason, entry.Outcome));
+    }
+
+    [Fact]
+    public void Stop_needs_a_reason_and_rejections_and_timeouts_are_shown_and_audited()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        Report(42, RunState.Running);
+        _control.Next = new RunCommandResult("x", RunCommandOutcome.Rejected, "HV not ready");
+        var page = _ctx.Render<RunPage>();
+        page.Find("[data-testid=cmd-Stop]").Click();
+        Assert.True(page.Find("[data-testid=confirm-send]").HasAttribute("disabled"));
+        page.Find("[data-testid=confirm-reason]").Input("HV trip");
+        page.Find("[data-testid=confirm-send]").Click();
+        page.WaitForAssertion(() => Assert.Contains("HV not ready", page.Find("[data-testid=cmd-feedback]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("rejected: HV not ready", _audit.Entries.Single().Outcome);
+
+        _control.Next = new RunCommandResult("y", RunCommandOutcome.TimedOut, null);
+        page.Find("[data-testid=cmd-Pause]").Click();
+        page.Find("[data-testid=confirm-send]").Click();
+        page.WaitForAssertion(() => Assert.Equal("timedout", page.Find("[data-testid=cmd-feedback]").GetAttribute("data-outcome")));
+        Assert.Equal("timed out", _audit.Entries.Last().Outcome);
+    }
+
+    [Fact]
+    public void A_shifter_sees_the_state_machine_but_cannot_command()
+    {
+        SignIn("bob", OperatorRole.Shifter);
+        Report(43, RunState.Running);
+        var page = _ctx.Render<RunPage>();
+        Assert.All(page.FindAll("[data-testid^=cmd-]").Where(b => b.TagName == "BUTTON"), b => Assert.True(b.HasAttribute("disabled")));
+        Assert.Contains("Expert", page.Find("[data-testid=cmd-disabled]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(_control.Requests);
+    }
+
+    [Fact]
+    public async Task The_server_side_guard_refuses_a_command_even_when_the_page_is_bypassed()
+    {
+        SignIn("bob", OperatorRole.Shifter);
+        using var scope = _ctx.Services.CreateScope();
+        var guard = scope.ServiceProvider.GetRequiredService<ActionGuard>();
+        await Assert.ThrowsAsync<ActionRefusedException>(() => guard.AuthorizeAsync(OperatorRole.Expert, "run.stop", "run 43"));
+        Assert.StartsWith("refused", _audit.Entries.Single().Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void History_and_conflict_are_shown()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        Report(50, RunState.Running);
+        _store.Run.ReportWitness("data-flow", 49, _time.GetUtcNow());
+        var start = _time.GetUtcNow().AddHours(-1);
+        _store.Run.SetHistory([new RunRecord(49, "physics", start, start.AddMinutes(30), "end of fill")]);
+        var page = _ctx.Render<RunPage>();
+        var row = page.Find("[data-testid=run-history] tbody tr");
+        Assert.Contains("0.00:30:00", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("end of fill", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("data-flow", page.Find("[data-testid=run-page-conflict]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Header_marks_a_conflict_once_and_a_source_that_went_down_as_stale_at_once()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        var health = _store.Collectors.Register("redis", "redis", TimeSpan.FromSeconds(1));
+        health.Succeeded(_time.GetUtcNow());
+        Report(60, RunState.Running);
+        _store.Channels.Write(0, new float[_store.Channels.Geometry.Count], new SourceStamp("redis", _time.GetUtcNow()));
+        _store.Run.ReportWitness("data-flow", 61, _time.GetUtcNow());
+        var header = _ctx.Render<StatusHeader>();
+        Assert.Equal("60", header.Find("[data-testid=run-number]").TextContent);
+        Assert.Contains("run-control 60 ≠ data-flow 61", header.Find("[data-testid=run-conflict]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(header.FindAll("[data-testid=source-down]"));
+
+        health.Failed(_time.GetUtcNow(), "Redis connection lost");
+        _time.Advance(TimeSpan.Zero);
+        header.WaitForAssertion(() => Assert.Contains("redis", header.Find("[data-testid=source-down]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("stale", header.Find("[data-testid=data-freshness] .fresh-badge").ClassList);
+        Assert.Equal("60", header.Find("[data-testid=run-number]").TextContent);
+    }
+
+    private sealed class FakeRunControl : IRunControl
+    {
+        public List<RunCommandRequest> Requests { get; } = [];
+        public RunCommandResult Next { get; set; } = new("id", RunCommandOutcome.Accepted, null);
+        public string Target => "test";
+
+        public Task<RunCommandResult> SendAsync(RunCommandRequest request, CancellationToken cancellationToken = default)
+        {
+            Requests.Add(request);
+            return Task.FromResult(Next);
+        }
+    }
+}

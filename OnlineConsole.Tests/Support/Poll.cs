@@ -1,0 +1,19 @@
+using System.Diagnostics;
+
+namespace OnlineConsole.Tests.Support;
+
+/// <summary>Waits for a condition with a deadline (checked every 20 ms); fails with a description when it passes.</summary>
+public static class Poll
+{
+    public static async Task<TimeSpan> UntilAsync(Func<bool> condition, TimeSpan deadline, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > deadline) throw new TimeoutException($"Not within {deadline.TotalSeconds:0.0} s: {what}");
+            await Task.Delay(20);
+        }
+        return watch.Elapsed;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace OnlineConsole.Tests.Support;
+
+/// <summary>
+/// A real redis-server on a free 127.0.0.1 port, without persistence, owned by one test: it can be killed with
+/// SIGKILL and started again on the same port, and is killed when disposed.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private RedisServer(int port) => Port = port;
+
+    public int Port { get; }
+
+    public string Endpoint => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
+
+    public string Url => "redis://" + Endpoint;
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var server = new RedisServer(FreeTcpPort());
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    public async Task StartAgainAsync()
+    {
+        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+            start.ArgumentList.Add(a);
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = Stopwatch.StartNew();
+        while (!await PingAsync())
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"redis-server exited with {_process.ExitCode}: {Log}");
+            if (deadline.Elapsed > TimeSpan.FromSeconds(10)) throw new InvalidOperationException("redis-server did not answer PING within 10 s: " + Log);
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>SIGKILL, as a crash would: no shutdown, connections reset.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false } p) return;
+        p.Kill();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await p.WaitForExitAsync(deadline.Token);
+        p.Dispose();
+        _process = null;
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log) return _log.ToString();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+
+    private async Task<bool> PingAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var n = await stream.ReadAsync(buffer);
+            return Encoding.ASCII.GetString(buffer, 0, n).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private void Append(string? line)
+    {
+        lock (_log) _log.AppendLine(line);
+    }
+
+    private static int FreeTcpPort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+}
