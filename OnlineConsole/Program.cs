@@ -47,6 +47,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
 app.MapPreferenceEndpoints();
+OnlineConsole.Detector.DetectorEndpoints.MapDetectorEndpoints(app);
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
