@@ -6,7 +6,7 @@ using OnlineConsole.Core.Detector;
 
 namespace OnlineConsole;
 
-/// <summary>Command-line tools of the console: `geometry generate|check`, `--simulate-into redis://host:port`.</summary>
+/// <summary>Command-line tools of the console: `geometry generate|check`, `spmt-map import`, `--simulate-into redis://host:port`.</summary>
 public static class Cli
 {
     public static bool TryRun(string[] args, out int exitCode)
@@ -16,6 +16,11 @@ public static class Cli
         if (args.Length > 0 && args[0] == "--simulate-into")
         {
             exitCode = SimulateInto(args[1..], Console.Error);
+            return true;
+        }
+        if (args.Length > 0 && args[0] == "spmt-map")
+        {
+            exitCode = SpmtMap(args[1..], Console.Out, Console.Error);
             return true;
         }
         if (args.Length == 0 || args[0] != "geometry") return false;
@@ -94,6 +99,31 @@ public static class Cli
             default:
                 error.WriteLine("usage: geometry generate [--out DIR] [--large N] [--small N] [--dynode N] [--seed N] | geometry check FILE.csv");
                 return 2;
+        }
+    }
+
+    /// <summary>`spmt-map import FILE.csv --out FILE.json`: validates the SPMT map and writes the JSON keyed by GCU id.</summary>
+    public static int SpmtMap(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var outIndex = Array.IndexOf(args, "--out");
+        if (args.Length < 2 || args[0] != "import" || outIndex < 0 || outIndex + 1 >= args.Length || args[1] == "--out")
+        {
+            error.WriteLine("usage: spmt-map import FILE.csv --out FILE.json");
+            return 2;
+        }
+        try
+        {
+            var count = SpmtMapJson.Import(args[1], args[outIndex + 1]);
+            output.WriteLine($"{args[1]}: {count} SPMT channels written to {args[outIndex + 1]}, keyed by GCU id.");
+            return 0;
+        }
+        catch (GeometryFormatException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 1;
         }
     }
 }

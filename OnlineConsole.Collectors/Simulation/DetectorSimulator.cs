@@ -70,6 +70,9 @@ public sealed class DetectorSimulator
     public IReadOnlyList<int> DeadChannels => _dead;
     public IReadOnlyList<int> FlappingChannels => _flapping;
 
+    /// <summary>Dense indices forced dead from the next frame on, on top of the drawn anomalies (fault drills, tests).</summary>
+    public IReadOnlyList<int> ForcedDead { get; set; } = [];
+
     /// <summary>Advances one frame and writes run, channels, network (at its own interval) and services.</summary>
     public void Step(DateTimeOffset now)
     {
@@ -85,8 +88,10 @@ public sealed class DetectorSimulator
             // ~2% frame-to-frame noise, as counting statistics over one second would give.
             _frame[i] = (float)(_baseline[i] * (1 + (0.02 * Gaussian(_noise))));
         }
-        foreach (var i in _hot) _frame[i] *= 6;
+        // Hot means above the type's hot limit, whatever the channel's own baseline.
+        foreach (var i in _hot) _frame[i] = Math.Max(_frame[i] * 6, (float)(_store.Channels.Limits.For(_geometry.Channels[i].Type).HotAbove * 1.5));
         foreach (var i in _dead) _frame[i] = 0;
+        foreach (var i in ForcedDead) _frame[i] = 0;
         for (var k = 0; k < _flapping.Length; k++)
         {
             // Each flapping channel toggles with its own period of 3..8 frames.
@@ -107,7 +112,8 @@ public sealed class DetectorSimulator
     private void DrawAnomalies(long epoch)
     {
         _anomalyEpoch = epoch;
-        var rng = new Random(HashCode.Combine(_options.Seed, epoch));
+        // Not HashCode.Combine: it is salted per process, and the same seed must give the same anomalies.
+        var rng = new Random(unchecked((_options.Seed * 397) ^ (int)epoch));
         var picks = Enumerable.Range(0, _geometry.Count).OrderBy(_ => rng.Next())
             .Take(_options.HotChannels + _options.DeadChannels + _options.FlappingChannels).ToArray();
         _hot = picks[.._options.HotChannels];

@@ -27,10 +27,41 @@ public sealed class SimulatorCollector : CollectorService
         using var timer = new PeriodicTimer(_options.FrameInterval, Time);
         do
         {
+            if (_options.FaultFile is { Length: > 0 } faultFile) ReadFaultFile(faultFile);
             Simulator.Step(Time.GetUtcNow());
             Health.CountReceived(Store.Channels.Geometry.Count);
             Health.Succeeded(Time.GetUtcNow());
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private DateTime _faultFileWrite = DateTime.MinValue;
+    private DateTimeOffset _faultFileLogged = DateTimeOffset.MinValue;
+
+    private void ReadFaultFile(string path)
+    {
+        var info = new FileInfo(path);
+        var written = info.Exists ? info.LastWriteTimeUtc : DateTime.MinValue;
+        if (written == _faultFileWrite) return;
+        _faultFileWrite = written;
+        var indices = new List<int>();
+        var malformed = 0;
+        if (info.Exists)
+        {
+            foreach (var raw in File.ReadAllLines(path))
+            {
+                var line = raw.Split('#')[0].Trim();
+                if (line.Length == 0) continue;
+                if (int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                    && Store.Channels.Geometry.TryGetIndex(id, out var index)) indices.Add(index);
+                else malformed++;
+            }
+        }
+        Simulator.ForcedDead = indices;
+        if (malformed == 0) return;
+        Health.CountMalformed(malformed);
+        if (Time.GetUtcNow() - _faultFileLogged < TimeSpan.FromMinutes(1)) return;
+        _faultFileLogged = Time.GetUtcNow();
+        _logger.LogWarning("Simulator fault file {Path}: {Count} lines are not known channel ids", path, malformed);
     }
 }

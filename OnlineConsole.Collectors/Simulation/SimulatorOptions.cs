@@ -35,6 +35,12 @@ public sealed class SimulatorOptions : IValidatableOptions
     /// <summary>How often the set of hot/dead/flapping channels is drawn anew.</summary>
     public TimeSpan AnomalyPeriod { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Optional text file of channel ids (one per line, '#' comments) that the simulator holds dead while they are
+    /// listed; re-read when it changes. For fault drills and browser tests of the dead-channel list.
+    /// </summary>
+    public string? FaultFile { get; set; }
+
     public int Servers { get; set; } = 100;
     public int ServersPerEdgeSwitch { get; set; } = 16;
 

@@ -3,7 +3,13 @@ using OnlineConsole.Core.Live;
 namespace OnlineConsole.Core.Detector;
 
 /// <summary>Counts of channel states for one PMT type.</summary>
-public readonly record struct TypeSummary(PmtType Type, int Channels, int Ok, int Low, int High, int Dead, int Hot, int Stale, int Missing, double MedianRate);
+public readonly record struct TypeSummary(PmtType Type, int Channels, int Ok, int Low, int High, int Dead, int Hot, int Stale, int Missing, double MedianRate, int Flapping = 0);
+
+/// <summary>Everything the console knows about one channel, for its detail panel.</summary>
+/// <param name="Seconds">Last hour at 1 s as <see cref="RateCodec"/> codes, oldest first, ending at <paramref name="LastSecond"/>.</param>
+/// <param name="Minutes">Last 24 h at 1 min as codes, oldest first, ending with the minute before <paramref name="LastSecond"/>'s.</param>
+public sealed record ChannelDetail(int Index, ChannelInfo Info, float Rate, DateTimeOffset? UpdatedAt, ChannelStatus Status, bool Stale,
+    bool Flapping, float RecentMedian, double Deviation, RateCodec Codec, byte[] Seconds, byte[] Minutes, long? LastSecond);
 
 /// <summary>Detector health at one instant, computed once per frame so readers pay nothing.</summary>
 public sealed record DetectorSummary(IReadOnlyList<TypeSummary> ByType, long Frame, DateTimeOffset At)
@@ -29,8 +35,11 @@ public sealed class ChannelArea
     private SourceStamp? _stamp;
     private long _frame;
     private DetectorSummary _summary = DetectorSummary.Empty;
+    private readonly ChannelHistory _history;
+    private long _staleBeforeTicks;
 
-    public ChannelArea(ChangeHub hub, TimeProvider time, DetectorGeometry geometry, DetectorLimitsOptions limits, FreshnessPolicy policy)
+    public ChannelArea(ChangeHub hub, TimeProvider time, DetectorGeometry geometry, DetectorLimitsOptions limits, FreshnessPolicy policy,
+        int historySeconds = 3600, int historyMinutes = 1440)
     {
         _hub = hub;
         _time = time;
@@ -41,7 +50,16 @@ public sealed class ChannelArea
         Array.Fill(_rates, float.NaN);
         _updatedTicks = new long[geometry.Count];
         _status = new ChannelStatus[geometry.Count];
+        // Codecs follow the baselines at start; later limit changes move the limits, not the stored scale.
+        Codecs = RateCodec.ForLimits(limits);
+        _history = new ChannelHistory(geometry, Codecs, historySeconds, historyMinutes);
     }
+
+    /// <summary>The one-byte rate scale of each PMT type (index = <see cref="PmtType"/>), fixed for the process.</summary>
+    public RateCodec[] Codecs { get; }
+
+    /// <summary>Bytes held by the per-channel history.</summary>
+    public long HistoryBytes => _history.Bytes;
 
     public DetectorGeometry Geometry { get; }
     public FreshnessPolicy Policy { get; }
@@ -119,6 +137,61 @@ public sealed class ChannelArea
         }
     }
 
+    /// <summary>
+    /// The frame state browsers are sent: one codec byte per channel and flags (status in bits 0-2,
+    /// <see cref="FlagStale"/>, <see cref="FlagFlapping"/>). Returns the frame number and the source stamp.
+    /// </summary>
+    public (long Frame, SourceStamp? Stamp) CopyFrame(Span<byte> codes, Span<byte> flags)
+    {
+        lock (_gate)
+        {
+            var channels = Geometry.Channels;
+            for (var i = 0; i < _rates.Length; i++)
+            {
+                codes[i] = Codecs[(int)channels[i].Type].Encode(_rates[i]);
+                var stale = _updatedTicks[i] != 0 && _updatedTicks[i] < _staleBeforeTicks;
+                flags[i] = (byte)((byte)_status[i] | (stale ? FlagStale : 0) | (_history.IsFlapping(i) ? FlagFlapping : 0));
+            }
+            return (_frame, _stamp);
+        }
+    }
+
+    public const byte FlagStale = 0x08;
+    public const byte FlagFlapping = 0x10;
+    public const byte StatusMask = 0x07;
+
+    /// <summary>The detail of one channel by dense index, with its history.</summary>
+    public ChannelDetail Detail(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _rates.Length);
+        var info = Geometry.Channels[index];
+        lock (_gate)
+        {
+            var seconds = new byte[_history.SecondSlots];
+            var minutes = new byte[_history.MinuteSlots];
+            _history.CopySeconds(index, seconds);
+            _history.CopyMinutes(index, minutes);
+            var t = _updatedTicks[index];
+            var rate = _rates[index];
+            return new ChannelDetail(index, info, rate, t == 0 ? null : new DateTimeOffset(t, TimeSpan.Zero), _status[index],
+                t != 0 && t < _staleBeforeTicks, _history.IsFlapping(index), _history.RecentMedian(index), _history.Deviation(index, rate),
+                Codecs[(int)info.Type], seconds, minutes, _history.LastSecond);
+        }
+    }
+
+    /// <summary>Channels flapping now (state changed often in the last minute), at most <paramref name="max"/>, by index.</summary>
+    public IReadOnlyList<int> FlappingIndices(int max = 1000)
+    {
+        var result = new List<int>();
+        lock (_gate)
+        {
+            for (var i = 0; i < _rates.Length && result.Count < max; i++)
+                if (_history.IsFlapping(i)) result.Add(i);
+        }
+        return result;
+    }
+
     /// <summary>Channels currently in <paramref name="wanted"/> state, at most <paramref name="max"/>, by index.</summary>
     public IReadOnlyList<int> IndicesWithStatus(ChannelStatus wanted, int max = 1000)
     {
@@ -136,7 +209,7 @@ public sealed class ChannelArea
         var now = _time.GetUtcNow();
         var staleBefore = (now - Policy.StaleAfter).UtcTicks;
         var limits = Limits;
-        var counts = new int[3, 8];
+        var counts = new int[3, 9];
         var samples = new List<float>[] { new(), new(), new() };
         var seen = new int[3];
         DetectorSummary summary;
@@ -153,6 +226,10 @@ public sealed class ChannelArea
                 // Every 16th channel of a type is plenty for a median of thousands.
                 if ((seen[type]++ & 15) == 0 && !float.IsNaN(_rates[i])) samples[type].Add(_rates[i]);
             }
+            _staleBeforeTicks = staleBefore;
+            _history.Record(now, _rates, _updatedTicks, _status, staleBefore);
+            for (var i = 0; i < _rates.Length; i++)
+                if (_history.IsFlapping(i)) counts[(int)channels[i].Type, 8]++;
             var frame = ++_frame;
             var byType = new List<TypeSummary>(3);
             foreach (var type in Enum.GetValues<PmtType>())
@@ -165,7 +242,7 @@ public sealed class ChannelArea
                 byType.Add(new TypeSummary(type, Geometry.CountByType[t],
                     Ok: counts[t, (int)ChannelStatus.Ok], Low: counts[t, (int)ChannelStatus.Low], High: counts[t, (int)ChannelStatus.High],
                     Dead: counts[t, (int)ChannelStatus.Dead], Hot: counts[t, (int)ChannelStatus.Hot],
-                    Stale: counts[t, 7], Missing: counts[t, (int)ChannelStatus.Missing], MedianRate: median));
+                    Stale: counts[t, 7], Missing: counts[t, (int)ChannelStatus.Missing], MedianRate: median, Flapping: counts[t, 8]));
             }
             summary = new DetectorSummary(byType, frame, now);
         }

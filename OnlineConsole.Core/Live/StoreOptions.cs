@@ -20,6 +20,12 @@ public sealed class StoreOptions : IValidatableOptions
     public int MaxServices { get; set; } = 1000;
     public int MaxNetworkDevices { get; set; } = 5000;
 
+    /// <summary>Per-channel history at 1 s resolution, in seconds (1 byte per channel per slot).</summary>
+    public int HistorySeconds { get; set; } = 3600;
+
+    /// <summary>Per-channel history at 1 min resolution, in minutes (1 byte per channel per slot).</summary>
+    public int HistoryMinutes { get; set; } = 1440;
+
     public IEnumerable<string> Validate()
     {
         if (StaleAfterIntervals is < 1 or > 1000) yield return $"{Section}:StaleAfterIntervals must be between 1 and 1000 (is {StaleAfterIntervals}).";
@@ -27,6 +33,8 @@ public sealed class StoreOptions : IValidatableOptions
         if (SubscriberQueueCapacity is < 1 or > 10_000) yield return $"{Section}:SubscriberQueueCapacity must be between 1 and 10000 (is {SubscriberQueueCapacity}).";
         if (MaxSubscribers is < 1 or > 1_000_000) yield return $"{Section}:MaxSubscribers must be between 1 and 1000000 (is {MaxSubscribers}).";
         if (MaxServices < 1) yield return $"{Section}:MaxServices must be positive (is {MaxServices}).";
+        if (HistorySeconds is < 60 or > 86_400) yield return $"{Section}:HistorySeconds must be between 60 and 86400 (is {HistorySeconds}).";
+        if (HistoryMinutes is < 1 or > 43_200) yield return $"{Section}:HistoryMinutes must be between 1 and 43200 (is {HistoryMinutes}).";
         if (MaxNetworkDevices < 1) yield return $"{Section}:MaxNetworkDevices must be positive (is {MaxNetworkDevices}).";
     }
 }

@@ -17,6 +17,7 @@ public static class WebRegistration
         services.AddHttpContextAccessor();
         services.AddConsoleSecurity(configuration);
         services.AddHostedService<FreshnessTicker>();
+        services.AddSingleton<OnlineConsole.Detector.DcrFrameSource>();
         services.AddHealthChecks().AddCheck<CollectorsStartedCheck>("collectors", tags: ["ready"]);
         return services;
     }

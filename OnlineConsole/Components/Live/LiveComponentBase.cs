@@ -63,6 +63,9 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>Releases what a derived component owns (JS modules, ...); runs after the subscription is removed.</summary>
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
@@ -76,6 +79,7 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
             // Expected on dispose.
         }
         _cts.Dispose();
+        await DisposeCoreAsync();
         GC.SuppressFinalize(this);
     }
 }

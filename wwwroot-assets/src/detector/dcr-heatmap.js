@@ -1,0 +1,430 @@
+// DCR views of the detector page: LPMT and SPMT (theta, phi) maps, the SPMT electronics view (GCU x channel),
+// one histogram per PMT type, and the channel time series (Plotly). Owned by the DcrHeatmap component: it loads
+// the geometry once (binary, /api/detector/geometry.bin), then receives compact binary frames (dcr-frame.js).
+// Hover is answered here from the geometry and the last frames; only clicks go back to the server.
+//
+// Why canvas pixels through a pick buffer, not Plotly markers or a binned heatmap: PMTs sit in rings with
+// different counts per ring, so a regular heatmap grid merges or splits channels; Plotly scattergl draws each
+// channel once but took 2.5 s per update for 43,212 markers in headless Chromium without a GPU (software GL),
+// far over the 50 ms budget. One pass over a 720x360 pick buffer into ImageData takes a few ms anywhere.
+import { decodeFrame, decodeRate, encodeRate, summarize, statusOf, FLAG_STALE, FLAG_FLAPPING, STATUS_MASK, STATUS_OK } from './dcr-frame.js';
+
+const TYPE_CODES = ['HPK', 'NNVT', 'SPMT'];
+const HISTORY_FRAMES = 60;
+const views = new Map();
+let nextHandle = 1;
+let plotlyPromise = null;
+
+/** Loads lib/plotly.min.js once per page, whatever number of views use it. */
+export function ensurePlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  plotlyPromise ??= new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = 'lib/plotly.min.js';
+    s.onload = () => resolve(window.Plotly);
+    s.onerror = () => { plotlyPromise = null; reject(new Error('lib/plotly.min.js failed to load')); };
+    document.head.appendChild(s);
+  });
+  return plotlyPromise;
+}
+
+/** Parses the geometry blob written by DetectorEndpoints.GeometryBlob (layout documented there). */
+export function parseGeometry(buffer) {
+  const view = new DataView(buffer);
+  const n = view.getUint32(0, true);
+  const largeCount = view.getUint32(4, true);
+  let at = 8;
+  const f32 = () => { const a = new Float32Array(buffer, at, n); at += 4 * n; return a; };
+  const i32 = () => { const a = new Int32Array(buffer, at, n); at += 4 * n; return a; };
+  const x = f32(), y = f32(), z = f32(), id = i32(), gcu = i32();
+  const gcuChannel = new Uint16Array(buffer, at, n); at += 2 * n + ((2 * n) % 4);
+  const type = new Uint8Array(buffer, at, n);
+  const theta = new Float32Array(n), phi = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = Math.hypot(x[i], y[i], z[i]);
+    theta[i] = Math.acos(Math.max(-1, Math.min(1, z[i] / r))) * 180 / Math.PI;
+    let p = Math.atan2(y[i], x[i]) * 180 / Math.PI;
+    phi[i] = p < 0 ? p + 360 : p;
+  }
+  return { n, largeCount, x, y, z, id, gcu, gcuChannel, type, theta, phi };
+}
+
+export function formatRate(hz) {
+  if (Number.isNaN(hz)) return '—';
+  if (hz >= 1000) return (hz / 1000).toFixed(hz >= 100000 ? 0 : 1) + ' kHz';
+  return hz.toFixed(0) + ' Hz';
+}
+
+export function formatAge(ms) {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return '< 1 s';
+  if (ms < 120000) return (ms / 1000).toFixed(0) + ' s';
+  return (ms / 60000).toFixed(0) + ' min';
+}
+
+/** Median code of one channel over the frames kept in the ring (0 = none). */
+export function medianCode(ring, frames, n, index) {
+  const values = [];
+  for (let k = 0; k < frames; k++) {
+    const c = ring[k * n + index];
+    if (c !== 0) values.push(c);
+  }
+  if (values.length === 0) return 0;
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1];
+}
+
+function dark() { return document.body.classList.contains('theme-dark'); }
+
+function baseLayout(title) {
+  const fg = dark() ? '#ddd' : '#222';
+  return {
+    title: { text: title, font: { size: 14, color: fg } },
+    paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { color: fg },
+    margin: { l: 50, r: 10, t: 30, b: 40 }, showlegend: false, hovermode: 'closest', uirevision: 'keep',
+  };
+}
+
+/** Creates the views inside `root` and returns a handle for the other calls. */
+export async function create(root, dotnet, options) {
+  const response = await fetch(options.geometryUrl, { cache: 'force-cache' });
+  if (!response.ok) throw new Error('geometry: HTTP ' + response.status);
+  const geo = parseGeometry(await response.arrayBuffer());
+  const handle = nextHandle++;
+  const state = {
+    root, dotnet, geo, scales: options.scales, labels: options.labels,
+    codes: null, flags: null, sequence: -1, sourceMs: NaN,
+    ring: new Uint8Array(HISTORY_FRAMES * geo.n), ringFrames: 0, ringNext: 0,
+    lastFreshMs: new Float64Array(geo.n).fill(NaN),
+    byType: [[], [], []], smallGrid: null, tooltip: root.querySelector('[data-role=tooltip]'),
+    stats: { frames: 0, render: [], freshness: [], sequences: [] },
+  };
+  for (let i = 0; i < geo.n; i++) state.byType[geo.type[i]].push(i);
+  state.byType = state.byType.map(a => Int32Array.from(a));
+  buildSmallGrid(state);
+  views.set(handle, state);
+  window.dcrViews = window.dcrViews ?? {};
+  window.dcrViews.stats = state.stats;
+  window.dcrViews.state = state;
+  return handle;
+}
+
+function buildSmallGrid(state) {
+  const { geo } = state;
+  const gcus = [...new Set(state.byType[2].map(i => geo.gcu[i]))].sort((a, b) => a - b);
+  const row = new Map(gcus.map((g, r) => [g, r]));
+  const width = Math.max(1, ...Array.from(state.byType[2], i => geo.gcuChannel[i] + 1));
+  const cell = new Int32Array(gcus.length * width).fill(-1);
+  for (const i of state.byType[2]) cell[row.get(geo.gcu[i]) * width + geo.gcuChannel[i]] = i;
+  state.smallGrid = { gcus, width, cell };
+}
+
+/** Applies one frame and redraws. Returns false when a delta frame does not fit (the server then sends a full one). */
+export async function pushFrame(handle, bytes) {
+  const state = views.get(handle);
+  if (!state) return false;
+  let frame;
+  try {
+    frame = await decodeFrame(bytes, state.codes);
+  } catch {
+    state.codes = null;
+    return false;
+  }
+  if (frame.kind !== 0 && frame.baseSequence !== state.sequence) { state.codes = null; return false; }
+  const t0 = performance.now();
+  state.codes = frame.codes;
+  state.flags = frame.flags;
+  state.sequence = frame.sequence;
+  state.sourceMs = frame.sourceMs;
+  state.ring.set(frame.codes, state.ringNext * state.geo.n);
+  state.ringNext = (state.ringNext + 1) % HISTORY_FRAMES;
+  state.ringFrames = Math.min(HISTORY_FRAMES, state.ringFrames + 1);
+  for (let i = 0; i < frame.count; i++) if (!(frame.flags[i] & FLAG_STALE) && frame.codes[i] !== 0) state.lastFreshMs[i] = frame.sourceMs;
+  render(state);
+  const drawnMs = performance.timeOrigin + performance.now();
+  const renderMs = performance.now() - t0;
+  performance.mark('dcr-frame-drawn', { detail: { sequence: frame.sequence, renderMs } });
+  const s = state.stats;
+  s.frames++;
+  s.render.push(renderMs);
+  s.freshness.push(drawnMs - frame.sourceMs);
+  s.sequences.push(frame.sequence);
+  if (s.render.length > 600) { s.render.shift(); s.freshness.shift(); s.sequences.shift(); }
+  state.root.dataset.sequence = String(frame.sequence);
+  return true;
+}
+
+// Viridis anchors; the 256-entry palette is interpolated once. Index = frame code.
+const VIRIDIS = [[68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142], [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37]];
+const GREY = packRgb(110, 110, 110);
+const EMPTY = 0;
+
+function packRgb(r, g, b) { return (255 << 24) | (b << 16) | (g << 8) | r; }
+
+export function palette() {
+  const out = new Uint32Array(256);
+  for (let c = 1; c < 256; c++) {
+    const x = (c - 1) / 254 * (VIRIDIS.length - 1);
+    const k = Math.min(VIRIDIS.length - 2, Math.floor(x)), f = x - k;
+    const [a, b] = [VIRIDIS[k], VIRIDIS[k + 1]];
+    out[c] = packRgb(Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f));
+  }
+  out[0] = GREY;
+  return out;
+}
+const PALETTE = palette();
+
+/**
+ * A pick buffer: for every pixel of a W x H canvas, the channel drawn there (-1 = none). Channels are squares of
+ * `size` px centred on (x, y); where squares overlap, the later channel wins. Drawing a frame is then one pass
+ * over the pixels, and hover/click is one array lookup.
+ */
+export function buildPick(w, h, indices, xOf, yOf, size) {
+  const pick = new Int32Array(w * h).fill(-1);
+  const half = Math.floor(size / 2);
+  for (const i of indices) {
+    const cx = Math.round(xOf(i)), cy = Math.round(yOf(i));
+    for (let dy = -half; dy < size - half; dy++) {
+      const y = cy + dy;
+      if (y < 0 || y >= h) continue;
+      for (let dx = -half; dx < size - half; dx++) {
+        const x = (cx + dx + w) % w;
+        pick[y * w + x] = i;
+      }
+    }
+  }
+  return pick;
+}
+
+function makeCanvasView(state, div, w, h, indices, xOf, yOf, size, title) {
+  div.textContent = '';
+  const head = document.createElement('div');
+  head.className = 'dcr-view-title';
+  head.textContent = title;
+  const canvas = document.createElement('canvas');
+  canvas.width = w; canvas.height = h;
+  canvas.className = 'dcr-canvas';
+  const legend = document.createElement('div');
+  legend.className = 'dcr-legend';
+  div.append(head, canvas, legend);
+  const view = { div, canvas, ctx: canvas.getContext('2d'), w, h, image: null, pixels: null, pick: buildPick(w, h, indices, xOf, yOf, size), indices, xOf, yOf, size, legend };
+  view.image = view.ctx.createImageData(w, h);
+  view.pixels = new Uint32Array(view.image.data.buffer);
+  const at = e => {
+    const r = canvas.getBoundingClientRect();
+    const x = Math.floor((e.clientX - r.left) * w / r.width), y = Math.floor((e.clientY - r.top) * h / r.height);
+    return x >= 0 && x < w && y >= 0 && y < h ? view.pick[y * w + x] : -1;
+  };
+  canvas.addEventListener('mousemove', e => { const i = at(e); if (i >= 0) showTooltip(state, i, e); else if (state.tooltip) state.tooltip.hidden = true; });
+  canvas.addEventListener('mouseleave', () => { if (state.tooltip) state.tooltip.hidden = true; });
+  canvas.addEventListener('click', e => { const i = at(e); if (i >= 0) state.dotnet.invokeMethodAsync('OnChannelClicked', i); });
+  return view;
+}
+
+function drawView(state, view) {
+  const { codes, flags } = state;
+  const { pick, pixels } = view;
+  for (let p = 0; p < pick.length; p++) {
+    const i = pick[p];
+    if (i < 0) { pixels[p] = EMPTY; continue; }
+    // Stale and never-received channels are grey: a stale value is never shown as current.
+    pixels[p] = (flags[i] & FLAG_STALE) ? GREY : PALETTE[codes[i]];
+  }
+  const ctx = view.ctx;
+  ctx.putImageData(view.image, 0, 0);
+  // Dead, hot and flapping channels get a ring, visible at a glance whatever the colour scale.
+  ctx.lineWidth = 1.5;
+  for (const i of view.indices) {
+    const f = flags[i];
+    if (f === STATUS_OK) continue;
+    const s = f & STATUS_MASK;
+    const color = s === 4 ? '#00e5ff' : s === 5 ? '#ff2020' : (f & FLAG_FLAPPING) ? '#ffa500' : null;
+    if (!color) continue;
+    ctx.strokeStyle = color;
+    ctx.beginPath();
+    ctx.arc(view.xOf(i), view.yOf(i), view.size + 2, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
+
+function legendHtml(state, view, types) {
+  // One palette bar; each type's own rate at the ends and its limits as marks (codes are per type).
+  view.legend.textContent = '';
+  const bar = document.createElement('canvas');
+  bar.width = 256; bar.height = 14; bar.className = 'dcr-legend-bar';
+  const ctx = bar.getContext('2d');
+  const img = ctx.createImageData(256, 14);
+  const px = new Uint32Array(img.data.buffer);
+  for (let y = 0; y < 14; y++) for (let c = 0; c < 256; c++) px[y * 256 + c] = PALETTE[Math.max(1, c)];
+  ctx.putImageData(img, 0, 0);
+  for (const t of types) {
+    const s = state.scales[t];
+    for (const [k, color] of [['deadBelow', '#00e5ff'], ['low', '#fff'], ['high', '#fff'], ['hotAbove', '#ff2020']]) {
+      ctx.fillStyle = color;
+      ctx.fillRect(encodeRate(s[k], s), 0, 2, 14);
+    }
+  }
+  view.legend.append(bar);
+  for (const t of types) {
+    const s = state.scales[t];
+    const line = document.createElement('div');
+    line.textContent = `${TYPE_CODES[t]}: ${formatRate(s.floor)} … ${formatRate(s.ceiling)} (log) · dead ≤ ${formatRate(s.deadBelow)} · ${formatRate(s.low)}–${formatRate(s.high)} · hot > ${formatRate(s.hotAbove)}`;
+    view.legend.append(line);
+  }
+  const key = document.createElement('div');
+  key.className = 'dcr-key';
+  key.innerHTML = '<span style="color:#00e5ff">○ dead</span> <span style="color:#ff2020">○ hot</span> <span style="color:#ffa500">○ flapping</span> <span style="color:#888">■ stale / no data</span>';
+  view.legend.append(key);
+}
+
+function setupViews(state) {
+  const { root, geo } = state;
+  state.views = [];
+  const W = 720, H = 360;
+  const phiX = i => geo.phi[i] * W / 360, thetaY = i => geo.theta[i] * H / 180;
+  const lpmtDiv = root.querySelector('[data-role=lpmt-map]');
+  if (lpmtDiv && geo.largeCount > 0) {
+    const v = makeCanvasView(state, lpmtDiv, W, H, Int32Array.from({ length: geo.largeCount }, (_, i) => i), phiX, thetaY, 4, state.labels.lpmtMap);
+    v.types = [0, 1];
+    state.views.push(v);
+  }
+  const spmtDiv = root.querySelector('[data-role=spmt-map]');
+  if (spmtDiv && state.byType[2].length > 0) {
+    const v = makeCanvasView(state, spmtDiv, W, H, state.byType[2], phiX, thetaY, 3, state.labels.spmtMap);
+    v.types = [2];
+    state.views.push(v);
+  }
+  const gridDiv = root.querySelector('[data-role=electronics]');
+  if (gridDiv && state.smallGrid.gcus.length > 0) {
+    const { gcus, width } = state.smallGrid;
+    const row = new Map(gcus.map((g, r) => [g, r]));
+    // Electronics view: one row per GCU, one column per GCU channel, 3 px cells.
+    const v = makeCanvasView(state, gridDiv, width * 3, gcus.length * 3, state.byType[2], i => geo.gcuChannel[i] * 3 + 1, i => row.get(geo.gcu[i]) * 3 + 1, 3, state.labels.electronics);
+    v.types = [2];
+    state.views.push(v);
+  }
+  for (const v of state.views) legendHtml(state, v, v.types);
+  state.histograms = [...root.querySelectorAll('[data-role=histogram]')].map(div => {
+    div.textContent = '';
+    const canvas = document.createElement('canvas');
+    canvas.width = 300; canvas.height = 150; canvas.className = 'dcr-canvas';
+    const caption = document.createElement('div');
+    caption.className = 'dcr-view-title';
+    div.append(caption, canvas);
+    return { type: Number(div.dataset.type), canvas, caption };
+  });
+}
+
+function drawHistograms(state, hist, counts) {
+  for (const h of state.histograms) {
+    const t = h.type;
+    if (state.byType[t].length === 0) continue;
+    const s = state.scales[t];
+    const ctx = h.canvas.getContext('2d');
+    const { width: w, height: ht } = h.canvas;
+    ctx.clearRect(0, 0, w, ht);
+    let max = 1;
+    for (let c = 1; c < 256; c++) max = Math.max(max, hist[t][c]);
+    const scaleY = (ht - 14) / Math.log10(max + 1);
+    ctx.fillStyle = '#4a90d9';
+    for (let c = 1; c < 256; c++) {
+      const n = hist[t][c];
+      if (!n) continue;
+      const bh = Math.log10(n + 1) * scaleY;
+      ctx.fillRect((c - 1) * w / 255, ht - 12 - bh, Math.max(1, w / 255), bh);
+    }
+    for (const [k, color] of [['deadBelow', '#00e5ff'], ['low', '#aaa'], ['high', '#aaa'], ['hotAbove', '#ff2020']]) {
+      ctx.fillStyle = color;
+      ctx.fillRect((encodeRate(s[k], s) - 1) * w / 255, 0, 1, ht - 12);
+    }
+    ctx.fillStyle = dark() ? '#ccc' : '#333';
+    ctx.font = '10px sans-serif';
+    ctx.fillText(formatRate(s.floor), 0, ht - 1);
+    ctx.fillText(formatRate(s.baseline), (encodeRate(s.baseline, s) - 1) * w / 255 - 15, ht - 1);
+    ctx.fillText(formatRate(s.ceiling), w - 40, ht - 1);
+    const c = counts[t];
+    h.caption.textContent = `${TYPE_CODES[t]} · dead ${c.dead} · hot ${c.hot} · flapping ${c.flapping} · stale ${c.stale} (log count, log rate)`;
+  }
+}
+
+function render(state) {
+  if (!state.views) setupViews(state);
+  for (const v of state.views) drawView(state, v);
+  const { hist, counts } = summarize(state.codes, state.flags, state.geo.type);
+  drawHistograms(state, hist, counts);
+}
+
+/** Hover text of one channel, from the geometry and the frames seen by this page. */
+export function describe(state, i) {
+  const { geo, codes, flags } = state;
+  const t = geo.type[i];
+  const codec = state.scales[t];
+  const rate = decodeRate(codes[i], codec);
+  const median = decodeRate(medianCode(state.ring, state.ringFrames, geo.n, i), codec);
+  const deviation = median > 0 && Number.isFinite(rate) ? (100 * (rate / median - 1)).toFixed(1) + ' %' : '—';
+  const stale = (flags[i] & FLAG_STALE) !== 0;
+  const age = formatAge(Date.now() - (stale ? state.lastFreshMs[i] : state.sourceMs));
+  const status = statusOf(flags[i]) + (stale ? ', stale' : '') + (flags[i] & FLAG_FLAPPING ? ', flapping' : '');
+  return [
+    `channel ${geo.id[i]} (${TYPE_CODES[t]})`,
+    `GCU ${geo.gcu[i]} ch ${geo.gcuChannel[i]}`,
+    `θ ${geo.theta[i].toFixed(1)}°  φ ${geo.phi[i].toFixed(1)}°`,
+    `rate ${codes[i] === 1 ? '≤ ' + formatRate(codec.floor) : formatRate(rate)}`,
+    `deviation ${deviation}`,
+    `age ${age}`,
+    `status ${status}`,
+  ];
+}
+
+function showTooltip(state, i, event) {
+  const tip = state.tooltip;
+  if (!tip || i < 0 || !state.codes) return;
+  tip.textContent = '';
+  for (const line of describe(state, i)) { const d = document.createElement('div'); d.textContent = line; tip.appendChild(d); }
+  tip.dataset.channel = String(state.geo.id[i]);
+  const box = state.root.getBoundingClientRect();
+  tip.style.left = (event ? event.clientX - box.left + 12 : 10) + 'px';
+  tip.style.top = (event ? event.clientY - box.top + 12 : 10) + 'px';
+  tip.hidden = false;
+}
+
+/** Test and keyboard path: hover a channel by id without a mouse. */
+export function hoverChannel(handle, channelId) {
+  const state = views.get(handle);
+  const i = state ? Array.prototype.indexOf.call(state.geo.id, channelId) : -1;
+  showTooltip(state, i, null);
+  return i >= 0;
+}
+
+export function setScales(handle, scales) {
+  const state = views.get(handle);
+  if (!state) return;
+  state.scales = scales;
+  if (state.codes) render(state);
+}
+
+/** Draws a channel's last hour (1 s) and last 24 h (1 min) from history codes. */
+export async function drawSeries(element, payload) {
+  const Plotly = await ensurePlotly();
+  const codec = payload.codec;
+  const series = (codes, stepMs, endMs) => {
+    const bytes = typeof codes === 'string' ? Uint8Array.from(atob(codes), c => c.charCodeAt(0)) : codes;
+    const x = new Array(bytes.length), y = new Array(bytes.length);
+    for (let k = 0; k < bytes.length; k++) { x[k] = new Date(endMs - (bytes.length - 1 - k) * stepMs); y[k] = bytes[k] === 0 ? null : decodeRate(bytes[k], codec); }
+    return { x, y };
+  };
+  const sec = series(payload.seconds, 1000, payload.lastSecondMs);
+  const min = series(payload.minutes, 60000, payload.lastSecondMs - (payload.lastSecondMs % 60000) - 60000);
+  const layout = title => ({ ...baseLayout(title), height: 220, yaxis: { type: 'log', title: { text: 'Hz' } },
+    shapes: [['low', '#aaa'], ['high', '#aaa'], ['deadBelow', '#00bfff'], ['hotAbove', '#ff2020']].map(([k, c]) =>
+      ({ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: Math.max(codec[k], codec.floor), y1: Math.max(codec[k], codec.floor), line: { color: c, width: 1, dash: 'dot' } })) });
+  Plotly.react(element.querySelector('[data-role=series-hour]'), [{ type: 'scatter', mode: 'lines', ...sec, connectgaps: false }], layout(payload.labels.hour), { displaylogo: false, responsive: true });
+  Plotly.react(element.querySelector('[data-role=series-day]'), [{ type: 'scatter', mode: 'lines', ...min, connectgaps: false }], layout(payload.labels.day), { displaylogo: false, responsive: true });
+}
+
+export function dispose(handle) {
+  const state = views.get(handle);
+  if (!state) return;
+  views.delete(handle);
+  state.root.querySelectorAll('[data-role]').forEach(div => { div.textContent = ''; });
+}
