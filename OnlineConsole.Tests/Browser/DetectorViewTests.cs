@@ -10,8 +10,7 @@ namespace OnlineConsole.Tests.Browser;
 
 /// <summary>
 /// The console on a real Kestrel port in this process (WebApplicationFactory.UseKestrel), small-lab channel map,
-/// simulator at 5 frames/s. In-process because the app needs an IAuditLog that only the security work registers
-/// (as a separate process it does not start in Development yet); the test registers its MemoryAuditLog.
+/// simulator at 5 frames/s, so the test can also read the live store it drives; browsers sign in as an admin.
 /// Dead channels are injected through the simulator's fault file (Simulator:FaultFile), the same path a fault
 /// drill uses: file -> simulator -> channel store -> frame -> browser.
 /// </summary>
@@ -28,9 +27,10 @@ public sealed class DetectorApp : IAsyncLifetime
     {
         await File.WriteAllTextAsync(FaultFile, "");
         _root = new ConsoleFactory(new() { ["Simulator:FaultFile"] = FaultFile, ["Simulator:DeadChannels"] = "1", ["Simulator:HotChannels"] = "2" });
-        _factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IAuditLog, MemoryAuditLog>()));
+        _factory = _root.WithWebHostBuilder(_ => { });
         _factory.UseKestrel(AppProcess.FreeTcpPort());
         _factory.StartServer();
+        _factory.Services.GetRequiredService<OnlineConsole.Data.UserStore>().Add(AppProcess.AdminName, OperatorRole.Admin, AppProcess.Password);
         var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
         BaseUri = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
@@ -58,8 +58,7 @@ public sealed class DetectorViewTests : IClassFixture<DetectorApp>
     private async Task<(IPage Page, List<string> Errors)> OpenAsync(string path)
     {
         var (page, errors) = await _app.Browser.NewPageAsync(_app.BaseUri);
-        await page.GotoAsync(path);
-        await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(Soon);
+        await BrowserFixture.SignInAsync(page, path: path);
         return (page, errors);
     }
 
