@@ -19,14 +19,17 @@ public sealed class FirstRunTests : IClassFixture<BrowserFixture>
         var (page, _) = await _browser.NewPageAsync(app.BaseUri);
         await page.GotoAsync("/");
         await page.ClickAsync("a[href='/setup']");
+        await page.WaitForURLAsync("**/setup");
         await page.FillAsync("input[name=username]", "chief");
         await page.FillAsync("input[name=password]", "short");
         await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/setup?error=*");
         await Assertions.Expect(page.Locator(".login-error")).ToContainTextAsync("at least 10 characters");
 
         await page.FillAsync("input[name=username]", "chief");
         await page.FillAsync("input[name=password]", AppProcess.Password);
         await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/login");
         await BrowserFixture.SignInAsync(page, "chief", AppProcess.Password);
         await Assertions.Expect(page.Locator("[data-testid=user-role]")).ToHaveTextAsync("Admin");
 
