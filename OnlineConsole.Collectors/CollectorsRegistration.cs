@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.Simulation;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
@@ -27,7 +28,9 @@ public static class CollectorsRegistration
             sp.GetRequiredService<IOptions<StoreOptions>>().Value,
             sp.GetRequiredService<DetectorGeometry>(),
             sp.GetRequiredService<IOptions<DetectorLimitsOptions>>().Value,
-            AreaIntervals.Default with { Network = configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) }));
+            AreaIntervals.Default with { Network = NetworkConfigured(configuration)
+                ? configuration.GetValue("Network:PollInterval", TimeSpan.FromSeconds(10))
+                : configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) }));
         services.AddSingleton<FreshnessMonitor>();
 
         if (SimulatorEnabled(configuration))
@@ -35,7 +38,22 @@ public static class CollectorsRegistration
             services.AddSingleton<SimulatorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SimulatorCollector>());
         }
+        if (NetworkConfigured(configuration))
+        {
+            services.AddValidatedOptions<NetworkOptions>(configuration, NetworkOptions.Section);
+            // The real network owns the store's network area: the simulator must not write it too.
+            services.PostConfigure<SimulatorOptions>(o => o.Servers = 0);
+            services.AddSingleton<NetworkCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<NetworkCollector>());
+        }
         return services;
+    }
+
+    /// <summary>SNMP network monitoring runs when a "Network" section exists.</summary>
+    public static bool NetworkConfigured(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection(NetworkOptions.Section).Exists();
     }
 
     /// <summary>The simulator runs when switched on, or by default when no real source is configured.</summary>
