@@ -9,7 +9,7 @@
 # (1.0.8802.1.1.2) into that snmpd through AgentX on a per-switch unix socket.
 # Packages: iproute2 lldpd snmpd snmp.   Addresses exist only inside this VM's namespaces.
 set -euo pipefail
-LAB=${LAB:-/tmp/oc-netlab}
+LAB=${LAB:-/tmp/oc-netlab}         # state directory; must be world-readable (lldpd privsep)
 PREFIX=${LAB_PREFIX:-ocnet}          # namespace and veth name prefix
 NET=${LAB_NET:-10.78}               # /16 of the lab: management 10.78.N.0/30, servers 10.78.100.0/24
 SWITCHES="sw1 sw2"
@@ -24,6 +24,7 @@ link() { ip link add name "$2" netns "$(ns $1)" type veth peer name "$4" netns "
 
 up() {
   mkdir -p "$LAB" /run/lldpd           # /run/lldpd = lldpd's privsep chroot
+  chmod 755 "$LAB"
   # keep every packet for the lab range on this machine, also while the lab is down:
   # the /30 routes on the veths are more specific; this route is left in place on purpose
   ip route replace unreachable $NET.0.0/16

@@ -136,10 +136,12 @@ public static class LinkMerger
 {
     /// <summary>
     /// Links of <paramref name="seen"/> (device name, neighbours), each cable once even when both ends report it,
-    /// followed by the static links whose ends LLDP did not already account for: a port has one cable, and what LLDP
-    /// sees now beats what was written in the configuration.
+    /// then the <paramref name="remembered"/> links of earlier discoveries, then the static links, each only where
+    /// its ports are not already accounted for: a port has one cable, and what LLDP sees now wins. Remembering
+    /// matters because a cable that goes down also loses its LLDP neighbour, and it must stay on the map, in red,
+    /// until something else is plugged into its port.
     /// </summary>
-    public static List<NetworkLink> Merge(IEnumerable<(string Device, IReadOnlyList<LldpNeighbour> Neighbours)> seen, IEnumerable<NetworkLink> staticLinks)
+    public static List<NetworkLink> Merge(IEnumerable<(string Device, IReadOnlyList<LldpNeighbour> Neighbours)> seen, IEnumerable<NetworkLink> staticLinks, IEnumerable<NetworkLink>? remembered = null)
     {
         ArgumentNullException.ThrowIfNull(seen);
         ArgumentNullException.ThrowIfNull(staticLinks);
@@ -154,6 +156,13 @@ public static class LinkMerger
                 used.Add((device, n.LocalPort));
                 used.Add((n.RemoteName, n.RemotePort));
             }
+        }
+        foreach (var r in (remembered ?? []).Where(l => !l.Static))
+        {
+            if (used.Contains((r.DeviceA, r.PortA)) || used.Contains((r.DeviceB, r.PortB))) continue;
+            links.Add(r);
+            used.Add((r.DeviceA, r.PortA));
+            used.Add((r.DeviceB, r.PortB));
         }
         foreach (var s in staticLinks)
         {

@@ -181,7 +181,8 @@ public sealed class NetworkCollector : CollectorService
             }
         }
         var staticLinks = _options.StaticLinks.Select(l => new NetworkLink(l.DeviceA, l.PortA, l.DeviceB, l.PortB));
-        _links = LinkMerger.Merge(seen, staticLinks);
+        // Links of switches that did not answer this time are remembered too, so a switch outage does not empty the map.
+        _links = LinkMerger.Merge(seen, staticLinks, _links);
         foreach (var gone in _switches.Keys.Except(known.Keys, StringComparer.Ordinal)) _previous.TryRemove(gone, out _);
         _switches = known;
     }

@@ -231,6 +231,20 @@ public sealed class LldpTests
 }
 
 [Trait("Category", "Unit")]
+public sealed class LinkMemoryTests
+{
+    [Fact]
+    public void A_cable_that_lost_its_lldp_neighbour_is_remembered_until_its_port_gets_another()
+    {
+        var before = new NetworkLink("sw2", "swp1", "srv3", "eth0");
+        var kept = LinkMerger.Merge([("sw2", [])], [], [before]);
+        Assert.Equal([before], kept);
+        var replaced = LinkMerger.Merge([("sw2", [new LldpNeighbour("swp1", "srv9", "eth0", null, false)])], [], [before]);
+        Assert.Equal([new NetworkLink("sw2", "swp1", "srv9", "eth0")], replaced);
+    }
+}
+
+[Trait("Category", "Unit")]
 public sealed class NetworkOptionsTests
 {
     [Fact]
