@@ -3,6 +3,7 @@ using OnlineConsole;
 using OnlineConsole.Collectors;
 using OnlineConsole.Components;
 using OnlineConsole.Hosting;
+using OnlineConsole.Security;
 
 // Command-line tools (geometry generation, ...) run instead of the web host.
 if (Cli.TryRun(args, out var exitCode)) return exitCode;
@@ -24,6 +25,9 @@ builder.Services.AddWeb(builder.Configuration);
 
 var app = builder.Build();
 
+// `users ...` manages operators in the settings database, then exits.
+if (args.Length > 0 && args[0] == "users") return await UsersCli.RunAsync(app.Services, args[1..], Console.In, Console.Out, Console.Error);
+
 // Fail at start with a plain message (setting, or file:line:column) when configuration or a channel map is wrong.
 try
 {
@@ -42,13 +46,18 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseRequestLocalization(WebRegistration.LocalizationOptions());
+app.UseConsoleSecurity();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") });
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready") }).AllowAnonymous();
 app.MapPreferenceEndpoints();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapAdminEndpoints();
+// Scripts and styles are public: the login page needs them before anyone is signed in.
+app.MapStaticAssets().AllowAnonymous();
+// Our security headers already forbid framing (frame-ancestors 'none'); Blazor's own, laxer header would be a second CSP.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 return 0;

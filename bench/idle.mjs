@@ -1,7 +1,7 @@
 // Server cost of the console with the full-scale simulator (43,212 channels at 1 Hz): no browser, then N headless
 // browsers idle on the Overview page. Usage: node bench/idle.mjs [--pages 20] [--seconds 60]
 import { chromium } from 'playwright-core';
-import { startConsole, measure, sleep, chromiumArgs, machine } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn } from './lib.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const pages = arg('--pages', 20), seconds = arg('--seconds', 60);
@@ -14,6 +14,7 @@ try {
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   const context = await browser.newContext();
+  await signIn(context, app.base);
   const opened = [];
   for (let i = 0; i < pages; i++) {
     const p = await context.newPage();

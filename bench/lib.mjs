@@ -1,6 +1,7 @@
 // Shared helpers of the benchmarks: start the console, read its own CPU and memory accounting, drive pages.
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +17,17 @@ export function freePort() {
   });
 }
 
-/** Starts the published console (bench/run.sh publishes it to bench/out/app) and waits for /readyz. */
+export const benchUser = { name: 'bench', password: 'bench password 2026' };
+
+/** Starts the published console (bench/run.sh publishes it to bench/out/app) with a fresh data folder and an
+ *  admin account for the browsers, and waits for /readyz. */
 export async function startConsole(args = [], env = {}) {
   const dll = path.join(root, 'bench/out/app/OnlineConsole.dll');
   if (!existsSync(dll)) throw new Error(`publish first: bench/run.sh does it (${dll} missing)`);
+  const data = mkdtempSync(path.join(tmpdir(), 'oc-bench-'));
+  args = [...args, '--Data:Directory', data];
+  execFileSync('dotnet', [dll, 'users', 'add', benchUser.name, '--role', 'admin', ...args],
+    { cwd: path.dirname(dll), env: { ...process.env, ONLINECONSOLE_PASSWORD: benchUser.password, Logging__LogLevel__Default: 'Warning' } });
   const port = await freePort();
   const proc = spawn('dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, ...args], {
     cwd: path.dirname(dll),
@@ -70,4 +78,15 @@ export function machine() {
   const cores = execFileSync('nproc').toString().trim();
   const mem = /MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))[1];
   return `${cores} cores (${cpu}), ${(Number(mem) / 1048576).toFixed(0)} GiB`;
+}
+
+/** Signs a browser context in through the login form; its pages then share the session cookie. */
+export async function signIn(context, base) {
+  const page = await context.newPage();
+  await page.goto(base + '/login');
+  await page.fill('[data-testid=username]', benchUser.name);
+  await page.fill('[data-testid=password]', benchUser.password);
+  await page.click('[data-testid=sign-in]');
+  await page.waitForSelector('[data-circuit=interactive]', { timeout: 60_000 });
+  await page.close();
 }

@@ -18,11 +18,11 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
     {
         var port = AppProcess.FreeTcpPort();
         var app = new AppProcess(AppProcess.FastSimulatorArgs(), port: port);
-        await app.StartAsync();
+        await app.StartWithAdminAsync();
         var (page, _) = await _browser.NewPageAsync(app.BaseUri);
         try
         {
-            await page.GotoAsync("/");
+            await BrowserFixture.SignInAsync(page);
             await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
@@ -32,7 +32,8 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
             await Assertions.Expect(page.Locator("body.link-down")).ToBeVisibleAsync();
 
             await app.DisposeAsync();
-            app = new AppProcess(AppProcess.FastSimulatorArgs(), port: port);
+            // Same data folder: the restarted console knows the sign-in cookie (persisted keys).
+            app = new AppProcess(AppProcess.FastSimulatorArgs(), port: port, dataDirectory: app.DataDirectory);
             await app.StartAsync();
             var started = DateTime.UtcNow;
             await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
@@ -62,10 +63,10 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
     public async Task A_dropped_websocket_with_the_server_alive_resumes_the_same_circuit()
     {
         await using var app = new AppProcess(AppProcess.FastSimulatorArgs());
-        await app.StartAsync();
+        await app.StartWithAdminAsync();
         await using var proxy = new TcpProxy(app.Port);
         var (page, _) = await _browser.NewPageAsync(new Uri($"http://127.0.0.1:{proxy.Port}/"));
-        await page.GotoAsync("/");
+        await BrowserFixture.SignInAsync(page);
         await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.EvaluateAsync("window.__sameDocument = true");

@@ -10,7 +10,7 @@ public sealed class SharedApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Task.WhenAll(App.StartAsync(), Browser.InitializeAsync());
+        await Task.WhenAll(App.StartWithAdminAsync(), Browser.InitializeAsync());
     }
 
     public async Task DisposeAsync()
@@ -31,8 +31,7 @@ public sealed class ShellTests : IClassFixture<SharedApp>
     private async Task<(IPage Page, List<string> Errors)> OpenAsync(string path = "/")
     {
         var (page, errors) = await _shared.Browser.NewPageAsync(_shared.App.BaseUri);
-        await page.GotoAsync(path);
-        await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(Soon);
+        await BrowserFixture.SignInAsync(page, path: path);
         await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(Soon);
         return (page, errors);
     }
@@ -101,10 +100,38 @@ public sealed class ShellTests : IClassFixture<SharedApp>
     }
 
     [Fact]
+    public async Task Sign_in_shows_who_and_which_role_and_sign_out_is_one_click()
+    {
+        var (page, errors) = await _shared.Browser.NewPageAsync(_shared.App.BaseUri);
+        await page.GotoAsync("/services");
+        // Not signed in: the login page, which brings the user back where they wanted to go.
+        await Assertions.Expect(page.Locator("[data-testid=login-form]")).ToBeVisibleAsync(Soon);
+        await page.FillAsync("[data-testid=username]", AppProcess.AdminName);
+        await page.FillAsync("[data-testid=password]", "not the password");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToHaveTextAsync("Wrong user name or password.");
+
+        await page.FillAsync("[data-testid=username]", AppProcess.AdminName);
+        await page.FillAsync("[data-testid=password]", AppProcess.Password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Services", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync(AppProcess.AdminName);
+        await Assertions.Expect(page.Locator("[data-testid=user-role]")).ToHaveTextAsync("Admin");
+        await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(Soon);
+
+        await page.ClickAsync("[data-testid=sign-out]");
+        await Assertions.Expect(page.Locator("[data-testid=login-form]")).ToBeVisibleAsync(Soon);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-testid=login-form]")).ToBeVisibleAsync(Soon);
+        Assert.DoesNotContain(errors, e => !e.Contains("401", StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Every_page_of_the_navigation_renders()
     {
         var (page, errors) = await OpenAsync();
-        foreach (var (path, title) in new[] { ("/run", "Run control"), ("/detector", "Detector"), ("/spmt3d", "SPMT 3D"), ("/network", "Network"), ("/topology", "Topology"), ("/services", "Services"), ("/alarms", "Alarms"), ("/collectors", "Collectors"), ("/settings", "Settings"), ("/", "Overview") })
+        foreach (var (path, title) in new[] { ("/run", "Run control"), ("/detector", "Detector"), ("/spmt3d", "SPMT 3D"), ("/network", "Network"), ("/topology", "Topology"), ("/services", "Services"), ("/alarms", "Alarms"), ("/collectors", "Collectors"), ("/settings", "Settings"), ("/admin/users", "Users"), ("/admin/audit", "Audit log"), ("/", "Overview") })
         {
             await page.ClickAsync($".rz-navigation-item-link[href='{path}']");
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);

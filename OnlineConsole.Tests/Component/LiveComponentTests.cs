@@ -26,6 +26,7 @@ public sealed class LiveComponentTests : IAsyncDisposable
         _ctx.Services.AddLogging();
         _ctx.Services.AddLocalization();
         _ctx.Services.AddSingleton(Options.Create(new SiteOptions()));
+        _ctx.AddAuthorization().SetAuthorized("shifter1").SetRoles("Display", "Shifter");
         _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }

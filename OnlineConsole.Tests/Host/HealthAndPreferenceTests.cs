@@ -39,7 +39,8 @@ public sealed class HealthAndPreferenceTests : IClassFixture<ConsoleFactoryFixtu
     [Fact]
     public async Task Overview_is_served_with_the_Blazor_script_and_prerendered_header()
     {
-        using var client = _factory.CreateClient();
+        _factory.AddUser("viewer", Core.Security.OperatorRole.Display);
+        using var client = await _factory.SignedInClientAsync("viewer");
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("_framework/blazor.web.js", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"status-header\"", html, StringComparison.Ordinal);
@@ -76,12 +77,12 @@ public sealed class HealthAndPreferenceTests : IClassFixture<ConsoleFactoryFixtu
     public async Task Chinese_culture_cookie_renders_Chinese_text()
     {
         using var client = _factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/login");
         request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dzh-CN%7Cuic%3Dzh-CN");
         using var response = await client.SendAsync(request);
         // The prerenderer encodes non-ASCII text as character references.
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("总览", html, StringComparison.Ordinal);
+        Assert.Contains("登录", html, StringComparison.Ordinal);
         Assert.Contains("lang=\"zh-CN\"", html, StringComparison.Ordinal);
     }
 }

@@ -16,14 +16,21 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public AppProcess(string[]? args = null, Dictionary<string, string>? env = null, int? port = null)
+    public const string AdminName = "admin";
+    public const string Password = "correct horse battery";
+
+    public AppProcess(string[]? args = null, Dictionary<string, string>? env = null, int? port = null, string? dataDirectory = null)
     {
-        _extraArgs = args ?? [];
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("oc-app-").FullName;
+        _extraArgs = [.. args ?? [], "--Data:Directory", DataDirectory];
         _env = env ?? [];
         Port = port ?? FreeTcpPort();
     }
 
     public int Port { get; }
+
+    /// <summary>Settings database and keys of this instance; pass it to a restarted instance to keep sessions.</summary>
+    public string DataDirectory { get; }
     public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
 
     public string Output
@@ -45,6 +52,30 @@ public sealed class AppProcess : IAsyncDisposable
         var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(TestStores.RepoRoot(), "OnlineConsole", "bin", config, "net10.0", "OnlineConsole.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the solution first.", dll);
+    }
+
+    /// <summary>Creates a user through the console's own command line, as an operator would.</summary>
+    public async Task AddUserAsync(string name, string role, string password = Password)
+    {
+        var dll = AppDll();
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var a in new[] { dll, "users", "add", name, "--role", role }.Concat(_extraArgs)) psi.ArgumentList.Add(a);
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        using var p = Process.Start(psi)!;
+        // The password goes in on standard input, never on the command line.
+        await p.StandardInput.WriteLineAsync(password);
+        p.StandardInput.Close();
+        var stdout = await p.StandardOutput.ReadToEndAsync();
+        var stderr = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"users add {name} failed ({p.ExitCode}): {stdout}{stderr}");
+    }
+
+    /// <summary>Starts the console with an admin account (created first when missing).</summary>
+    public async Task StartWithAdminAsync()
+    {
+        if (!File.Exists(Path.Combine(DataDirectory, "onlineconsole.db"))) await AddUserAsync(AdminName, "admin");
+        await StartAsync();
     }
 
     public async Task StartAsync(TimeSpan? timeout = null)

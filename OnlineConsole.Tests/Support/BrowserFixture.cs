@@ -30,6 +30,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 
+    /// <summary>Signs in through the login form, as a user does, and waits for the live shell.</summary>
+    public static async Task SignInAsync(IPage page, string name = AppProcess.AdminName, string password = AppProcess.Password, string path = "/")
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(path);
+        await page.FillAsync("[data-testid=username]", name);
+        await page.FillAsync("[data-testid=password]", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+    }
+
     /// <summary>A new page whose console errors are collected.</summary>
     public async Task<(IPage Page, List<string> Errors)> NewPageAsync(Uri baseUri)
     {

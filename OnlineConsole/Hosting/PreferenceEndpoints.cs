@@ -10,14 +10,16 @@ public static class PreferenceEndpoints
 
     public static IEndpointRouteBuilder MapPreferenceEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/prefs/culture", (string culture, string? returnUrl, HttpContext http) =>
+        // Anonymous: the login page offers the language switch too.
+        var prefs = app.MapGroup("").AllowAnonymous();
+        prefs.MapGet("/prefs/culture", (string culture, string? returnUrl, HttpContext http) =>
         {
             if (!Cultures.Contains(culture, StringComparer.Ordinal)) return Results.BadRequest($"Unsupported culture '{culture}'.");
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)), CookieOptions(http));
             return Results.LocalRedirect(SafeReturn(returnUrl));
         });
-        app.MapGet("/prefs/theme", (string theme, string? returnUrl, HttpContext http) =>
+        prefs.MapGet("/prefs/theme", (string theme, string? returnUrl, HttpContext http) =>
         {
             if (theme == "toggle") theme = IsDark(http) ? "light" : "dark";
             if (theme is not ("dark" or "light")) return Results.BadRequest($"Unsupported theme '{theme}'.");

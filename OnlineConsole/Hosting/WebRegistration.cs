@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Localization;
 using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Security;
 using Radzen;
 
 namespace OnlineConsole.Hosting;
@@ -14,8 +15,7 @@ public static class WebRegistration
         services.AddRadzenComponents();
         services.AddLocalization();
         services.AddHttpContextAccessor();
-        services.AddScoped<OnlineConsole.Security.ActionGuard>();
-        services.AddCascadingAuthenticationState();
+        services.AddConsoleSecurity(configuration);
         services.AddHostedService<FreshnessTicker>();
         services.AddHealthChecks().AddCheck<CollectorsStartedCheck>("collectors", tags: ["ready"]);
         return services;

@@ -112,6 +112,8 @@
 
   function start() {
     watchReconnectModal();
+    // No inline handlers: the content security policy forbids them.
+    document.addEventListener('click', e => { if (e.target.closest('[data-action=reload]')) location.reload(); });
     tick();
     setInterval(tick, 500);
     if (!window.Blazor) return;

@@ -189,9 +189,12 @@ class Topology {
       tr.insertCell().textContent = v;
     }
     this.card.appendChild(table);
-    this.card.style.left = (at.x + 14) + 'px';
-    this.card.style.top = (at.y + 14) + 'px';
     this.card.hidden = false;
+    // Beside the pointer, on whichever side keeps the card inside the graph.
+    const w = this.el.clientWidth, h = this.el.clientHeight;
+    const cw = this.card.offsetWidth, ch = this.card.offsetHeight;
+    this.card.style.left = (at.x + 14 + cw > w ? Math.max(0, at.x - 14 - cw) : at.x + 14) + 'px';
+    this.card.style.top = (at.y + 14 + ch > h ? Math.max(0, at.y - 14 - ch) : at.y + 14) + 'px';
   }
 
   tap(target) {

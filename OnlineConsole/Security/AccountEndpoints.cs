@@ -1,0 +1,80 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using OnlineConsole.Core.Security;
+using OnlineConsole.Data;
+
+namespace OnlineConsole.Security;
+
+/// <summary>Sign in, sign out and first-run setup: plain form posts with antiforgery, every outcome audited.</summary>
+public static class AccountEndpoints
+{
+    public const string LoginRateLimit = "login";
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").AllowAnonymous();
+        account.MapPost("/login", LoginAsync).RequireRateLimiting(LoginRateLimit);
+        account.MapPost("/setup", SetupAsync).RequireRateLimiting(LoginRateLimit);
+        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync([FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext http, UserStore users, IAuditLog audit, TimeProvider time)
+    {
+        var name = (username ?? "").Trim();
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        var result = name.Length == 0 || string.IsNullOrEmpty(password) ? LoginResult.Invalid : users.Verify(name, password);
+        var auditName = name.Length == 0 ? "(empty)" : name[..Math.Min(name.Length, 64)];
+        if (result != LoginResult.Ok)
+        {
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), auditName, address, "login.failed", "session", null, null, null, result.ToString().ToLowerInvariant()));
+            return Results.LocalRedirect($"/login?error={result.ToString().ToLowerInvariant()}&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
+        }
+        var user = users.Find(name)!;
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principals.Create(user.Name, user.Role, address, CookieAuthenticationDefaults.AuthenticationScheme));
+        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Name, address, "login", "session", null, null, null, "ok"));
+        return Results.LocalRedirect(SafeReturn(returnUrl));
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, IAuditLog audit, TimeProvider time)
+    {
+        var who = ActionGuard.FromPrincipal(http.User, http.Connection.RemoteIpAddress?.ToString());
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), who.Name, who.RemoteAddress, "logout", "session", null, null, null, "ok"));
+        return Results.LocalRedirect("/login");
+    }
+
+    /// <summary>First run: the first admin may be created from the machine itself, and only while there is no user.</summary>
+    private static async Task<IResult> SetupAsync([FromForm] string? username, [FromForm] string? password, HttpContext http, UserStore users, IAuditLog audit, TimeProvider time)
+    {
+        if (!SetupAllowed(http, users)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var name = (username ?? "").Trim();
+        try
+        {
+            users.Add(name, OperatorRole.Admin, password ?? "");
+        }
+        catch (ArgumentException ex)
+        {
+            return Results.LocalRedirect("/setup?error=" + Uri.EscapeDataString(ex.Message));
+        }
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), name, address, "user.add", name, "first-run setup", null, "role=Admin", "ok"));
+        return Results.LocalRedirect("/login");
+    }
+
+    public static bool SetupAllowed(HttpContext http, UserStore users)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(users);
+        return http.Connection.RemoteIpAddress is { } a && IPAddress.IsLoopback(a) && users.Count() == 0;
+    }
+
+    // Only local paths: an open redirect after login is a phishing aid.
+    public static string SafeReturn(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.StartsWith("/login", StringComparison.OrdinalIgnoreCase)
+            ? returnUrl : "/";
+}

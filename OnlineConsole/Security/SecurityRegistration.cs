@@ -1,0 +1,125 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Core.Security;
+using OnlineConsole.Data;
+
+namespace OnlineConsole.Security;
+
+public static class SecurityRegistration
+{
+    /// <summary>Users, audit, cookie sign-in (and optionally a trusted proxy), and a login required everywhere.</summary>
+    public static IServiceCollection AddConsoleSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DataOptions>(configuration, DataOptions.Section);
+        services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.Section);
+        services.AddSingleton<SettingsDatabase>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+
+        // Persisted keys: sign-in cookies survive a restart of the console.
+        services.AddDataProtection().SetApplicationName("OnlineConsole");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyManagementOptionsSetup>();
+
+        const string Smart = "CookieOrProxy";
+        services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = http =>
+                TrustedProxyAuthenticationHandler.Applies(http, http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.TrustedProxy)
+                    ? TrustedProxyAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.AccessDeniedPath = "/login?error=denied";
+                o.Cookie.Name = "oc-session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = ValidateStillAllowedAsync;
+                // API-style endpoints answer 401/403 instead of redirecting to the login page.
+                o.Events.OnRedirectToLogin = c => Challenge(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => Challenge(c, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, TrustedProxyAuthenticationHandler>(TrustedProxyAuthenticationHandler.SchemeName, null);
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<SecurityOptions>>((o, s) => o.ExpireTimeSpan = s.Value.SessionLifetime);
+
+        // Every endpoint needs a signed-in user unless it says otherwise (health, login, static assets).
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AccountEndpoints.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.LoginAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                }));
+        });
+        services.AddScoped<ActionGuard>();
+        services.AddCascadingAuthenticationState();
+        // The headers middleware sends X-Frame-Options: DENY for every response; antiforgery's SAMEORIGIN would duplicate it.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        return services;
+    }
+
+    private static Task Challenge(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/_blazor") || (path.Value?.EndsWith(".csv", StringComparison.Ordinal) ?? false) || context.Request.Method != HttpMethods.Get)
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A disabled or deleted user, or one whose role changed, loses the session at the next request.</summary>
+    private static Task ValidateStillAllowedAsync(CookieValidatePrincipalContext context)
+    {
+        var name = context.Principal?.Identity?.Name;
+        var user = name is null ? null : context.HttpContext.RequestServices.GetRequiredService<UserStore>().Find(name);
+        var role = context.Principal is { } p ? ActionGuard.FromPrincipal(p).Role : OperatorRole.Display;
+        if (user is null || user.Disabled || user.Role != role) context.RejectPrincipal();
+        return Task.CompletedTask;
+    }
+
+    public static WebApplication UseConsoleSecurity(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.HttpsRedirect) app.UseHttpsRedirection();
+        app.Use(async (context, next) =>
+        {
+            var h = context.Response.Headers;
+            // Only what the app needs. 'unsafe-eval': plotly's WebGL traces compile shaders' glue code at run time;
+            // 'unsafe-inline' styles: Radzen and plotly set style attributes.
+            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+                "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; " +
+                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            await next();
+        });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Keys live in the data folder, beside the settings database.</summary>
+    private sealed class KeyManagementOptionsSetup(SettingsDatabase database) : IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>
+    {
+        public void Configure(Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions options) =>
+            options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(database.DataDirectory, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+    }
+}
