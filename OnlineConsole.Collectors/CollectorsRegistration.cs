@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Collectors.Simulation;
 using OnlineConsole.Core.Detector;
@@ -30,7 +31,9 @@ public static class CollectorsRegistration
             sp.GetRequiredService<IOptions<StoreOptions>>().Value,
             sp.GetRequiredService<DetectorGeometry>(),
             sp.GetRequiredService<IOptions<DetectorLimitsOptions>>().Value,
-            AreaIntervals.Default with { Network = configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) }));
+            AreaIntervals.Default with { Network = NetworkConfigured(configuration)
+                ? configuration.GetValue("Network:PollInterval", TimeSpan.FromSeconds(10))
+                : configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) }));
         services.AddSingleton<FreshnessMonitor>();
 
         // Run commands go to the real source when there is one, else to the simulator's run controller.
@@ -47,7 +50,22 @@ public static class CollectorsRegistration
             services.AddHostedService(sp => sp.GetRequiredService<SimulatorCollector>());
             services.TryAddSingleton<IRunControl, SimulatorRunControl>();
         }
+        if (NetworkConfigured(configuration))
+        {
+            services.AddValidatedOptions<NetworkOptions>(configuration, NetworkOptions.Section);
+            // The real network owns the store's network area: the simulator must not write it too.
+            services.PostConfigure<SimulatorOptions>(o => o.Servers = 0);
+            services.AddSingleton<NetworkCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<NetworkCollector>());
+        }
         return services;
+    }
+
+    /// <summary>SNMP network monitoring runs when a "Network" section exists.</summary>
+    public static bool NetworkConfigured(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection(NetworkOptions.Section).Exists();
     }
 
     /// <summary>The simulator runs when switched on, or by default when no real source is configured.</summary>

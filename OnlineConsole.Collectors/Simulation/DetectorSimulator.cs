@@ -183,7 +183,7 @@ public sealed class DetectorSimulator
             var reachable = !(downNow && d.Name == downServer);
             devices.Add(new NetworkDevice(d.Name, d.Role, d.Address, reachable, ports, new SourceStamp(SourceName, now)));
         }
-        _store.Network.Replace(new NetworkSnapshot(devices, _links), new SourceStamp(SourceName, now));
+        _store.Network.Replace(NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), NetworkAlarmThresholds.Default), new SourceStamp(SourceName, now));
     }
 
     private void StepServices(DateTimeOffset now)

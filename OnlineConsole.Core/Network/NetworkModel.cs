@@ -28,6 +28,21 @@ public sealed record PortStatus(
     double DiscardsPerSecond,
     string? Neighbour)
 {
+    /// <summary>ifAlias: the operator's description of the port.</summary>
+    public string? Alias { get; init; }
+
+    /// <summary>False when the port is administratively down: not a fault, so no alarm.</summary>
+    public bool AdminUp { get; init; } = true;
+
+    /// <summary>False on the first sample and after an agent restart: the rates are not known yet.</summary>
+    public bool RatesKnown { get; init; } = true;
+
+    public double InPacketsPerSecond { get; init; }
+    public double OutPacketsPerSecond { get; init; }
+
+    /// <summary>Port of the neighbour (from LLDP or static configuration), e.g. the server's NIC.</summary>
+    public string? NeighbourPort { get; init; }
+
     public double Utilization => SpeedBitsPerSecond <= 0 ? 0 : Math.Max(InBitsPerSecond, OutBitsPerSecond) / SpeedBitsPerSecond;
 }
 
@@ -38,15 +53,29 @@ public sealed record NetworkDevice(
     string? Address,
     bool Reachable,
     IReadOnlyList<PortStatus> Ports,
-    SourceStamp Stamp);
+    SourceStamp Stamp)
+{
+    /// <summary>Rack or other grouping the operator configured; null when unknown.</summary>
+    public string? Rack { get; init; }
+
+    /// <summary>False when nothing probes this device: <see cref="Reachable"/> then only says it was seen.</summary>
+    public bool ReachabilityProbed { get; init; } = true;
+}
 
 /// <summary>A link between two devices' ports.</summary>
-public sealed record NetworkLink(string DeviceA, string PortA, string DeviceB, string PortB);
+public sealed record NetworkLink(string DeviceA, string PortA, string DeviceB, string PortB)
+{
+    /// <summary>From configuration rather than LLDP.</summary>
+    public bool Static { get; init; }
+}
 
 /// <summary>The whole network at one instant, replaced as a unit by its source.</summary>
 public sealed record NetworkSnapshot(IReadOnlyList<NetworkDevice> Devices, IReadOnlyList<NetworkLink> Links)
 {
     public static NetworkSnapshot Empty { get; } = new([], []);
+
+    /// <summary>What an alarm system should raise (see <see cref="NetworkAlarms"/>); empty when no source set it.</summary>
+    public IReadOnlyList<NetworkAlarmCandidate> Alarms { get; init; } = [];
 
     public int PortsDown => Devices.Sum(d => d.Ports.Count(p => p.State == LinkState.Down));
     public int Unreachable => Devices.Count(d => !d.Reachable);

@@ -76,6 +76,15 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
         return (writer, scratch);
     }
 
+    /// <summary>Subscribers of the command channel, as Redis itself counts them.</summary>
+    private int CommandListeners()
+    {
+        using var cli = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("redis-cli", ["-p", _redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "PUBSUB", "NUMSUB", "juno:run:commands"]) { RedirectStandardOutput = true })!;
+        var lines = cli.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        cli.WaitForExit();
+        return lines.Length == 2 && int.TryParse(lines[1], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+    }
+
     private async Task<RedisLink> RawLinkAsync() => await RedisLink.ConnectAsync(Options_(), "test");
 
     [Fact]
@@ -204,7 +213,8 @@ public sealed class RedisIntegrationTests : IAsyncLifetime
             TimeSpan.FromSeconds(5), "fresh data within 5 s of redis being reachable again");
         Assert.Equal(Freshness.Fresh, store.ChannelFreshness(DateTimeOffset.UtcNow));
         Assert.True(detected < TimeSpan.FromSeconds(2) && back < TimeSpan.FromSeconds(5));
-        // The run controller reconnected too, and commands work again.
+        // The run controller reconnects on its own schedule; once it listens again, commands work again.
+        await Poll.UntilAsync(() => CommandListeners() > 0, TimeSpan.FromSeconds(5), "the run controller listens for commands again");
         var configure = await collector.SendAsync(new RunCommandRequest(RunCommand.Configure, "alice"));
         Assert.Equal(RunCommandOutcome.Accepted, configure.Outcome);
     }

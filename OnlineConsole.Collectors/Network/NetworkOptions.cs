@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using OnlineConsole.Collectors.Snmp;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Network;
+
+namespace OnlineConsole.Collectors.Network;
+
+/// <summary>
+/// SNMP switch monitoring (section "Network"). Every configured switch is polled and is a seed of LLDP discovery;
+/// neighbours whose LLDP management address lies in <see cref="DiscoverNetworks"/> are polled too, with the
+/// credentials of the switch that saw them. No other address is ever contacted.
+/// </summary>
+public sealed class NetworkOptions : IValidatableOptions
+{
+    public const string Section = "Network";
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    public int Retries { get; set; } = 1;
+
+    /// <summary>Agents polled at the same time.</summary>
+    public int Parallelism { get; set; } = 16;
+
+    /// <summary>Most switches discovery may add, so a mis-set range cannot grow without bound.</summary>
+    public int MaxSwitches { get; set; } = 500;
+
+    public List<NetworkSwitchOptions> Switches { get; set; } = [];
+
+    /// <summary>CIDR ranges (e.g. "10.77.0.0/16") where discovered switches may be polled; empty: no recursion.</summary>
+    public List<string> DiscoverNetworks { get; set; } = [];
+
+    /// <summary>Links of devices without LLDP.</summary>
+    public List<StaticLinkOptions> StaticLinks { get; set; } = [];
+
+    /// <summary>Servers probed for reachability by TCP connect.</summary>
+    public List<NetworkServerOptions> Servers { get; set; } = [];
+
+    public double UtilizationAlarm { get; set; } = NetworkAlarmThresholds.Default.Utilization;
+    public double ErrorRateAlarm { get; set; } = NetworkAlarmThresholds.Default.ErrorsPerSecond;
+
+    public NetworkAlarmThresholds Thresholds => new(UtilizationAlarm, ErrorRateAlarm);
+
+    public IReadOnlyList<IPNetwork> ParsedDiscoverNetworks() =>
+        DiscoverNetworks.Select(n => IPNetwork.Parse(n)).ToList();
+
+    public IEnumerable<string> Validate()
+    {
+        if (PollInterval < TimeSpan.FromSeconds(1) || PollInterval > TimeSpan.FromHours(1)) yield return $"{Section}:PollInterval must be between 00:00:01 and 01:00:00 (is {PollInterval}).";
+        if (DiscoveryInterval < PollInterval) yield return $"{Section}:DiscoveryInterval must not be shorter than PollInterval.";
+        if (Timeout <= TimeSpan.Zero || Timeout > PollInterval) yield return $"{Section}:Timeout must be positive and at most PollInterval.";
+        if (Retries is < 0 or > 5) yield return $"{Section}:Retries must be between 0 and 5.";
+        if (Parallelism is < 1 or > 256) yield return $"{Section}:Parallelism must be between 1 and 256.";
+        if (MaxSwitches < 1) yield return $"{Section}:MaxSwitches must be positive.";
+        if (UtilizationAlarm is <= 0 or > 1) yield return $"{Section}:UtilizationAlarm is a fraction in (0, 1].";
+        if (ErrorRateAlarm <= 0) yield return $"{Section}:ErrorRateAlarm must be positive (errors per second).";
+        if (Switches.Count == 0) yield return $"{Section}:Switches must list at least one switch.";
+        for (var i = 0; i < Switches.Count; i++)
+            foreach (var e in Switches[i].Validate($"{Section}:Switches:{i.ToString(CultureInfo.InvariantCulture)}")) yield return e;
+        foreach (var dup in Switches.GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            yield return $"{Section}:Switches: the name '{dup.Key}' is used twice.";
+        foreach (var n in DiscoverNetworks)
+            if (!IPNetwork.TryParse(n, out _)) yield return $"{Section}:DiscoverNetworks: '{n}' is not a CIDR range like 10.77.0.0/16.";
+        for (var i = 0; i < StaticLinks.Count; i++)
+        {
+            var l = StaticLinks[i];
+            if (string.IsNullOrWhiteSpace(l.DeviceA) || string.IsNullOrWhiteSpace(l.PortA) || string.IsNullOrWhiteSpace(l.DeviceB) || string.IsNullOrWhiteSpace(l.PortB))
+                yield return $"{Section}:StaticLinks:{i.ToString(CultureInfo.InvariantCulture)} needs DeviceA, PortA, DeviceB and PortB.";
+        }
+        for (var i = 0; i < Servers.Count; i++)
+        {
+            var s = Servers[i];
+            var at = $"{Section}:Servers:{i.ToString(CultureInfo.InvariantCulture)}";
+            if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{at}:Name is required.";
+            if (!IPAddress.TryParse(s.Address, out _)) yield return $"{at}:Address must be an IP address (is '{s.Address}').";
+            if (s.ReachabilityPort is < 1 or > 65535) yield return $"{at}:ReachabilityPort must be a TCP port (1-65535).";
+        }
+    }
+}
+
+public sealed class NetworkSwitchOptions
+{
+    public string Name { get; set; } = "";
+    public string Address { get; set; } = "";
+    public int Port { get; set; } = 161;
+
+    /// <summary>"2c" or "3".</summary>
+    public string Version { get; set; } = "2c";
+    public string? Community { get; set; }
+    public string? User { get; set; }
+    public SnmpAuthProtocol AuthProtocol { get; set; } = SnmpAuthProtocol.None;
+    public string? AuthPassword { get; set; }
+    public SnmpPrivProtocol PrivProtocol { get; set; } = SnmpPrivProtocol.None;
+    public string? PrivPassword { get; set; }
+
+    public DeviceRole Role { get; set; } = DeviceRole.EdgeSwitch;
+    public string? Rack { get; set; }
+
+    public IEnumerable<string> Validate(string at)
+    {
+        if (string.IsNullOrWhiteSpace(Name)) yield return $"{at}:Name is required.";
+        if (!IPAddress.TryParse(Address, out _)) yield return $"{at}:Address must be an IP address (is '{Address}').";
+        if (Port is < 1 or > 65535) yield return $"{at}:Port must be a UDP port (1-65535).";
+        if (Role == DeviceRole.Server) yield return $"{at}:Role must be CoreSwitch or EdgeSwitch.";
+        switch (Version)
+        {
+            case "2c":
+                // The value itself is a secret: only its absence is reported.
+                if (string.IsNullOrEmpty(Community)) yield return $"{at}:Community is required for SNMP v2c.";
+                break;
+            case "3":
+                if (string.IsNullOrEmpty(User)) yield return $"{at}:User is required for SNMP v3.";
+                if (AuthProtocol != SnmpAuthProtocol.None && string.IsNullOrEmpty(AuthPassword)) yield return $"{at}:AuthPassword is required with AuthProtocol {AuthProtocol}.";
+                if (PrivProtocol != SnmpPrivProtocol.None && (AuthProtocol == SnmpAuthProtocol.None || string.IsNullOrEmpty(PrivPassword))) yield return $"{at}:PrivProtocol needs an AuthProtocol and a PrivPassword.";
+                break;
+            default:
+                yield return $"{at}:Version must be \"2c\" or \"3\" (is '{Version}').";
+                break;
+        }
+    }
+
+    /// <summary>The SNMP target for <paramref name="address"/> with these credentials.</summary>
+    public SnmpTarget Target(IPAddress address)
+    {
+        var endPoint = new IPEndPoint(address, Port);
+        return Version == "3"
+            ? new SnmpV3Target(endPoint, AuthProtocol == SnmpAuthProtocol.None ? new UsmUser(User!) : new UsmUser(User!, AuthProtocol, AuthPassword, PrivProtocol, PrivPassword))
+            : new SnmpV2cTarget(endPoint, Community!);
+    }
+}
+
+public sealed class StaticLinkOptions
+{
+    public string DeviceA { get; set; } = "";
+    public string PortA { get; set; } = "";
+    public string DeviceB { get; set; } = "";
+    public string PortB { get; set; } = "";
+}
+
+public sealed class NetworkServerOptions
+{
+    public string Name { get; set; } = "";
+    public string Address { get; set; } = "";
+    public int ReachabilityPort { get; set; } = 22;
+    public string? Rack { get; set; }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using OnlineConsole.Core.Network;
+using OnlineConsole.Resources;
+
+namespace OnlineConsole.Components.Network;
+
+/// <summary>How a port is shown: one colour rule for the grid, the tables and the graph.</summary>
+public static class PortView
+{
+    /// <summary>Down (red) beats errors (orange) beats utilization shades; admin-down and unmeasured are grey.</summary>
+    public static string RowClass(PortStatus p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        if (!p.AdminUp) return "port-admin";
+        if (p.State == LinkState.Down) return "port-down";
+        if (p.State == LinkState.Unknown) return "port-unknown";
+        if (!p.RatesKnown) return "port-pending";
+        if (p.ErrorsPerSecond >= NetworkAlarmThresholds.Default.ErrorsPerSecond) return "port-errors";
+        return "port-util" + Math.Clamp((int)(p.Utilization * 5), 0, 4).ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static string StateText(PortStatus p, IStringLocalizer<UiText> l)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(l);
+        return p.AdminUp ? l["Net.State." + p.State] : l["Net.AdminDown"];
+    }
+
+    public static string Bits(double bps)
+    {
+        string[] units = ["b/s", "kb/s", "Mb/s", "Gb/s", "Tb/s"];
+        var u = 0;
+        while (bps >= 1000 && u < units.Length - 1)
+        {
+            bps /= 1000;
+            u++;
+        }
+        return bps.ToString(bps >= 100 || u == 0 ? "0" : "0.0", CultureInfo.CurrentCulture) + " " + units[u];
+    }
+}

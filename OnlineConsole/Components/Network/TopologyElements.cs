@@ -1,0 +1,98 @@
+using System.Text.Json;
+using OnlineConsole.Core.Network;
+
+namespace OnlineConsole.Components.Network;
+
+/// <summary>
+/// The graph's elements for the browser, each as compact JSON by id, so that after the first full send only the
+/// elements whose JSON changed (and the ids that disappeared) travel.
+/// </summary>
+public static class TopologyElements
+{
+    public static string NodeId(string device) => "d:" + device;
+
+    public static string EdgeId(NetworkLink l) => $"l:{l.DeviceA}:{l.PortA}|{l.DeviceB}:{l.PortB}";
+
+    public static Dictionary<string, string> Build(NetworkSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var devices = snapshot.Devices.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        var portAlarm = new Dictionary<(string, string), string>();
+        var deviceAlarm = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in snapshot.Alarms)
+        {
+            if (a.Port is { } p) portAlarm.TryAdd((a.Device, p), a.Label);
+            else deviceAlarm.TryAdd(a.Device, a.Label);
+        }
+        // Servers hang off one switch: that is their rack unless one is configured.
+        var uplink = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var l in snapshot.Links)
+        {
+            if (devices.TryGetValue(l.DeviceB, out var b) && b.Role == DeviceRole.Server && devices.TryGetValue(l.DeviceA, out var a) && a.Role != DeviceRole.Server) uplink.TryAdd(b.Name, a.Rack ?? a.Name);
+            if (devices.TryGetValue(l.DeviceA, out var a2) && a2.Role == DeviceRole.Server && devices.TryGetValue(l.DeviceB, out var b2) && b2.Role != DeviceRole.Server) uplink.TryAdd(a2.Name, b2.Rack ?? b2.Name);
+        }
+        var linkAlarmOfServer = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var l in snapshot.Links)
+        {
+            var alarm = EdgeAlarm(l, portAlarm);
+            if (alarm is null) continue;
+            foreach (var end in new[] { l.DeviceA, l.DeviceB })
+                if (devices.TryGetValue(end, out var d) && d.Role == DeviceRole.Server) linkAlarmOfServer.TryAdd(end, alarm);
+        }
+        foreach (var d in snapshot.Devices)
+        {
+            var up = d.Ports.Count(p => p.State == LinkState.Up);
+            var down = d.Ports.Count(p => p.State == LinkState.Down && p.AdminUp);
+            var known = d.Ports.Where(p => p.RatesKnown).ToList();
+            // A server in alarm carries its link's label: that is the name the shifter looks for.
+            var alarm = deviceAlarm.GetValueOrDefault(d.Name) ?? (d.Role == DeviceRole.Server ? linkAlarmOfServer.GetValueOrDefault(d.Name) : null);
+            var node = new Dictionary<string, object?>
+            {
+                ["id"] = NodeId(d.Name), ["kind"] = "node", ["name"] = d.Name, ["label"] = alarm ?? d.Name, ["role"] = d.Role.ToString(),
+                ["rack"] = d.Rack ?? (d.Role == DeviceRole.Server ? uplink.GetValueOrDefault(d.Name) : d.Role == DeviceRole.EdgeSwitch ? d.Name : null),
+                ["addr"] = d.Address, ["reach"] = d.Reachable, ["probed"] = d.ReachabilityProbed, ["alarm"] = alarm,
+                ["ports"] = d.Ports.Count, ["up"] = up, ["down"] = down,
+                ["maxUtil"] = known.Count == 0 ? null : Math.Round(known.Max(p => p.Utilization), 3),
+            };
+            result[NodeId(d.Name)] = JsonSerializer.Serialize(node);
+        }
+        foreach (var l in snapshot.Links)
+        {
+            if (!devices.ContainsKey(l.DeviceA) || !devices.ContainsKey(l.DeviceB)) continue;
+            var ends = new[] { Port(devices, l.DeviceA, l.PortA), Port(devices, l.DeviceB, l.PortB) }.Where(p => p is not null).Cast<PortStatus>().ToList();
+            var measured = ends.Where(p => p.RatesKnown).ToList();
+            var state = ends.Any(p => p.State == LinkState.Down) ? LinkState.Down : ends.Any(p => p.State == LinkState.Up) ? LinkState.Up : LinkState.Unknown;
+            var edge = new Dictionary<string, object?>
+            {
+                ["id"] = EdgeId(l), ["kind"] = "edge", ["source"] = NodeId(l.DeviceA), ["target"] = NodeId(l.DeviceB),
+                ["an"] = l.DeviceA, ["pa"] = l.PortA, ["bn"] = l.DeviceB, ["pb"] = l.PortB, ["state"] = state.ToString(),
+                ["speed"] = ends.Count == 0 ? 0 : ends.Max(p => p.SpeedBitsPerSecond),
+                ["known"] = measured.Count > 0,
+                ["util"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.Utilization), 3),
+                ["errs"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.ErrorsPerSecond), 2),
+                ["static"] = l.Static, ["alarm"] = EdgeAlarm(l, portAlarm),
+            };
+            result[EdgeId(l)] = JsonSerializer.Serialize(edge);
+        }
+        return result;
+    }
+
+    /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>: a JSON array of elements and the removed ids.</summary>
+    public static (string ChangedJson, string[] Removed) Diff(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var changed = after.Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value).Select(kv => kv.Value);
+        // Nodes before edges: an edge may only be added once both of its ends exist.
+        var ordered = changed.OrderBy(json => json.Contains("\"kind\":\"edge\"", StringComparison.Ordinal) ? 1 : 0);
+        var removed = before.Keys.Where(k => !after.ContainsKey(k)).ToArray();
+        return ("[" + string.Join(",", ordered) + "]", removed);
+    }
+
+    private static PortStatus? Port(Dictionary<string, NetworkDevice> devices, string device, string port) =>
+        devices.TryGetValue(device, out var d) ? d.Ports.FirstOrDefault(p => p.Name == port) : null;
+
+    private static string? EdgeAlarm(NetworkLink l, Dictionary<(string, string), string> portAlarm) =>
+        portAlarm.GetValueOrDefault((l.DeviceA, l.PortA)) ?? portAlarm.GetValueOrDefault((l.DeviceB, l.PortB));
+}

@@ -1,0 +1,74 @@
+// Pure helpers of the topology view (no DOM, no cytoscape), unit-tested with node --test.
+
+/** Bits per second as a short text: 950 b/s, 12.5 Mb/s, 3.20 Gb/s. */
+export function formatBits(bps) {
+  if (!(bps > 0)) return '0 b/s';
+  const units = ['b/s', 'kb/s', 'Mb/s', 'Gb/s', 'Tb/s'];
+  let u = 0;
+  while (bps >= 1000 && u < units.length - 1) { bps /= 1000; u++; }
+  return (bps >= 100 || u === 0 ? bps.toFixed(0) : bps >= 10 ? bps.toFixed(1) : bps.toFixed(2)) + ' ' + units[u];
+}
+
+/** Utilization as a percentage, or a dash when the rate is not known yet. */
+export function formatUtil(util, known) {
+  return known ? (util * 100).toFixed(util < 0.1 ? 1 : 0) + ' %' : '–';
+}
+
+/**
+ * The hover card of an element: a title, an alarm line when in alarm, and [label, value] rows.
+ * node: node data; links: data of the edges touching it (with the far end's id in `other`).
+ * t: translated labels.
+ */
+export function cardFor(kind, data, links, t) {
+  const rows = [];
+  if (kind === 'edge') {
+    rows.push([t.ends, `${data.an}:${data.pa} ↔ ${data.bn}:${data.pb}`]);
+    rows.push([t.state, t['state_' + data.state] || data.state]);
+    if (data.speed > 0) rows.push([t.speed, formatBits(data.speed)]);
+    rows.push([t.utilization, formatUtil(data.util, data.known)]);
+    rows.push([t.errors, data.known ? data.errs.toFixed(2) + ' /s' : '–']);
+    if (data.static) rows.push([t.source, t.staticLink]);
+    return { title: data.an + ' – ' + data.bn, alarm: data.alarm || null, rows };
+  }
+  rows.push([t.role, t['role_' + data.role] || data.role]);
+  if (data.addr) rows.push([t.address, data.addr]);
+  rows.push([t.reachability, !data.probed ? (data.reach ? t.seen : t.notSeen) : data.reach ? t.reachable : t.unreachable]);
+  if (data.role === 'Server') {
+    for (const l of links) {
+      rows.push([t.port, `${l.otherName} ${l.otherPort}`]);
+      rows.push([t.link, (t['state_' + l.state] || l.state) + (l.known ? ', ' + formatUtil(l.util, true) + ', ' + l.errs.toFixed(2) + ' ' + t.errorsPerSecond : '')]);
+    }
+  } else {
+    rows.push([t.ports, `${data.up} ${t.up} / ${data.down} ${t.down} / ${data.ports}`]);
+    if (data.maxUtil != null) rows.push([t.maxUtilization, formatUtil(data.maxUtil, true)]);
+  }
+  if (data.metrics) for (const [k, v] of Object.entries(data.metrics)) rows.push([k, v]);
+  return { title: data.name, alarm: data.alarm || null, rows };
+}
+
+/**
+ * Edges between what is visible when groups are collapsed: every edge whose end is hidden is drawn to the
+ * collapsed group instead, once per pair of visible ends, in alarm when any edge it stands for is.
+ * edges: [{id, source, target, alarm}]; visible(id) gives the visible stand-in of a node id.
+ */
+export function metaEdges(edges, visible) {
+  const byPair = new Map();
+  for (const e of edges) {
+    const a = visible(e.source), b = visible(e.target);
+    if (a === e.source && b === e.target) continue;
+    if (a === b) continue;
+    const key = a < b ? a + '|' + b : b + '|' + a;
+    let m = byPair.get(key);
+    if (!m) { m = { id: 'meta:' + key, source: a, target: b, count: 0, alarms: 0 }; byPair.set(key, m); }
+    m.count++;
+    if (e.alarm) m.alarms++;
+  }
+  return [...byPair.values()];
+}
+
+/** The group a node belongs to under a grouping mode ('none', 'role', 'rack'). */
+export function groupOf(data, mode) {
+  if (mode === 'role') return 'g:role:' + data.role;
+  if (mode === 'rack') return 'g:rack:' + (data.rack || data.role);
+  return null;
+}

@@ -1,0 +1,212 @@
+// Network topology view: a cytoscape graph of switches, servers and links, fed by the server with the whole
+// element list once and then only what changed. Hover cards are computed here from the element data; a click
+// asks the server for the detail panel.
+import cytoscape from '../lib/cytoscape.esm.min.mjs';
+import { cardFor, metaEdges, groupOf } from './topology-core.js';
+
+const ROLE_SHAPE = { CoreSwitch: 'round-rectangle', EdgeSwitch: 'round-rectangle', Server: 'ellipse' };
+
+function style() {
+  return [
+    { selector: 'node', style: { 'label': 'data(label)', 'font-size': 9, 'text-valign': 'bottom', 'text-margin-y': 2, 'color': '#8a94a6', 'background-color': '#4f7cc0', 'width': 14, 'height': 14 } },
+    { selector: 'node[role = "CoreSwitch"]', style: { 'shape': 'round-rectangle', 'width': 34, 'height': 18, 'background-color': '#2f5597', 'font-size': 11, 'font-weight': 'bold' } },
+    { selector: 'node[role = "EdgeSwitch"]', style: { 'shape': 'round-rectangle', 'width': 26, 'height': 14, 'background-color': '#3d6bb3' } },
+    { selector: 'node.alarm', style: { 'background-color': '#e0393e', 'color': '#e0393e', 'font-weight': 'bold', 'font-size': 11 } },
+    { selector: 'node.group', style: { 'shape': 'round-rectangle', 'background-opacity': 0.06, 'border-width': 1, 'border-color': '#8a94a6', 'label': 'data(label)', 'text-valign': 'top', 'color': '#8a94a6', 'font-size': 10 } },
+    { selector: 'node.group.collapsed', style: { 'width': 40, 'height': 24, 'background-opacity': 0.25, 'background-color': '#4f7cc0', 'text-valign': 'center' } },
+    { selector: 'node.group.collapsed.alarm', style: { 'background-color': '#e0393e', 'background-opacity': 0.6, 'color': '#e0393e' } },
+    { selector: 'edge', style: { 'width': 'mapData(util, 0, 1, 1, 6)', 'line-color': '#7f8ea3', 'curve-style': 'straight', 'opacity': 0.8 } },
+    { selector: 'edge[state = "Down"]', style: { 'line-style': 'dashed' } },
+    { selector: 'edge.alarm', style: { 'line-color': '#e0393e', 'width': 3, 'label': 'data(alarm)', 'font-size': 10, 'color': '#e0393e', 'font-weight': 'bold', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
+    { selector: 'edge.meta', style: { 'width': 'mapData(count, 1, 50, 1.5, 6)', 'line-color': '#9aa4b5', 'label': 'data(label)', 'font-size': 8 } },
+    { selector: 'edge.meta.alarm', style: { 'line-color': '#e0393e' } },
+    { selector: '.hidden', style: { 'display': 'none' } },
+    { selector: ':selected', style: { 'border-width': 3, 'border-color': '#d99a00', 'line-color': '#d99a00' } },
+    { selector: '.found', style: { 'border-width': 4, 'border-color': '#d99a00' } },
+  ];
+}
+
+class Topology {
+  constructor(el, dotnet, texts) {
+    this.el = el;
+    this.dotnet = dotnet;
+    this.t = texts;
+    this.mode = 'rack';
+    this.collapsed = new Set();
+    this.first = true;
+    this.card = document.createElement('div');
+    this.card.className = 'topo-card';
+    this.card.hidden = true;
+    el.parentElement.appendChild(this.card);
+    this.cy = cytoscape({ container: el, style: style(), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
+    // Tests and diagnostics reach the graph through the container.
+    el.__cy = this.cy;
+    this.cy.on('mouseover', 'node, edge', e => this.showCard(e.target, e.renderedPosition));
+    this.cy.on('mouseout', 'node, edge', () => { this.card.hidden = true; });
+    this.cy.on('tap', 'node, edge', e => this.tap(e.target));
+    this.cy.on('dbltap', 'node.group', e => this.toggle(e.target.id()));
+  }
+
+  /** Adds or replaces elements (JSON array text) and removes ids; lays out when nodes came or went. */
+  update(changedJson, removed) {
+    const changed = JSON.parse(changedJson);
+    let structural = removed.length > 0;
+    this.cy.batch(() => {
+      for (const id of removed) this.cy.getElementById(id).remove();
+      for (const d of changed) {
+        const existing = this.cy.getElementById(d.id);
+        if (existing.nonempty()) {
+          existing.data(d);
+        } else {
+          this.cy.add({ group: d.kind === 'edge' ? 'edges' : 'nodes', data: d });
+          structural = true;
+        }
+        this.cy.getElementById(d.id).toggleClass('alarm', !!d.alarm);
+      }
+      if (structural) this.applyGroups();
+      // A big network opens with its groups closed, so 2,000 servers arrive as a few dozen boxes.
+      if (this.first && this.cy.nodes('[kind = "node"]').length > 300) this.collapsed = new Set(this.cy.nodes('.group').filter(g => !g.children('[role = "CoreSwitch"]').nonempty()).map(g => g.id()));
+      this.first = false;
+      this.applyCollapse();
+    });
+    if (structural) this.layout();
+    this.el.dataset.nodes = String(this.cy.nodes('[kind = "node"]').length);
+    this.el.dataset.edges = String(this.cy.edges('[kind = "edge"]').length);
+    this.el.dataset.alarmEdges = String(this.cy.edges('[kind = "edge"].alarm').length);
+    this.el.dataset.version = String((Number(this.el.dataset.version) || 0) + 1);
+  }
+
+  setGrouping(mode) {
+    this.mode = mode;
+    this.collapsed.clear();
+    this.cy.batch(() => { this.applyGroups(); this.applyCollapse(); });
+    this.layout();
+  }
+
+  /** Puts every node under its group's compound parent, creating and dropping parents as needed. */
+  applyGroups() {
+    const wanted = new Map();
+    this.cy.nodes('[kind = "node"]').forEach(n => {
+      const g = groupOf(n.data(), this.mode);
+      if (g && !wanted.has(g)) wanted.set(g, g.split(':').slice(2).join(':'));
+    });
+    this.cy.nodes('.group').forEach(g => { if (!wanted.has(g.id())) { g.children().move({ parent: null }); g.remove(); } });
+    for (const [id, label] of wanted) {
+      if (this.cy.getElementById(id).empty()) this.cy.add({ group: 'nodes', data: { id, label, name: label, kind: 'group' }, classes: 'group' });
+    }
+    this.cy.nodes('[kind = "node"]').forEach(n => {
+      const g = groupOf(n.data(), this.mode);
+      if ((n.parent().id() || null) !== g) n.move({ parent: g });
+    });
+  }
+
+  /** Hides members of collapsed groups and draws meta edges to the groups instead. */
+  applyCollapse() {
+    this.cy.remove('edge.meta');
+    this.cy.nodes('.group').forEach(g => {
+      const closed = this.collapsed.has(g.id());
+      const members = g.children();
+      g.toggleClass('collapsed', closed);
+      members.toggleClass('hidden', closed);
+      const alarms = members.filter('.alarm').length;
+      g.data('label', closed ? `${g.data('name')} (${members.length}${alarms ? ', ' + alarms + ' !' : ''})` : g.data('name'));
+      g.toggleClass('alarm', closed && alarms > 0);
+    });
+    const visible = id => {
+      const n = this.cy.getElementById(id);
+      const p = n.parent();
+      return p.nonempty() && this.collapsed.has(p.id()) ? p.id() : id;
+    };
+    const edges = this.cy.edges('[kind = "edge"]');
+    edges.forEach(e => e.toggleClass('hidden', visible(e.data('source')) !== e.data('source') || visible(e.data('target')) !== e.data('target')));
+    const meta = metaEdges(edges.map(e => ({ id: e.id(), source: e.data('source'), target: e.data('target'), alarm: e.data('alarm') })), visible);
+    for (const m of meta) {
+      this.cy.add({ group: 'edges', data: { ...m, kind: 'meta', label: m.count > 1 ? String(m.count) : '' }, classes: 'meta' + (m.alarms ? ' alarm' : '') });
+    }
+  }
+
+  toggle(groupId) {
+    if (this.collapsed.has(groupId)) this.collapsed.delete(groupId); else this.collapsed.add(groupId);
+    this.cy.batch(() => this.applyCollapse());
+    this.layout();
+  }
+
+  collapseAll(closed) {
+    this.collapsed = new Set(closed ? this.cy.nodes('.group').map(g => g.id()) : []);
+    this.cy.batch(() => this.applyCollapse());
+    this.layout();
+  }
+
+  layout() {
+    const n = this.cy.nodes(':visible').length;
+    // cose reads compound groups well; beyond a few hundred visible nodes it is too slow, and a grid by group is clearer.
+    const options = n <= 400
+      ? { name: 'cose', animate: false, randomize: true, nodeRepulsion: 8000, idealEdgeLength: 40, numIter: 600, fit: true, padding: 20 }
+      : { name: 'grid', fit: true, padding: 20, sort: (a, b) => (a.data('rack') || '').localeCompare(b.data('rack') || '') };
+    this.cy.elements(':visible').layout(options).run();
+  }
+
+  fit() { this.cy.fit(this.cy.elements(':visible'), 20); }
+
+  /** Finds nodes whose name contains the text, opens their groups, selects and centres them; returns the count. */
+  search(text) {
+    this.cy.elements().removeClass('found');
+    const q = (text || '').trim().toLowerCase();
+    if (!q) return 0;
+    const hits = this.cy.nodes('[kind = "node"]').filter(n => n.data('name').toLowerCase().includes(q));
+    let opened = false;
+    hits.forEach(n => { const p = n.parent(); if (p.nonempty() && this.collapsed.delete(p.id())) opened = true; });
+    if (opened) { this.cy.batch(() => this.applyCollapse()); this.layout(); }
+    hits.addClass('found');
+    if (hits.nonempty()) this.cy.animate({ fit: { eles: hits, padding: 80 }, duration: 200 });
+    return hits.length;
+  }
+
+  showCard(target, at) {
+    const d = target.data();
+    if (d.kind !== 'node' && d.kind !== 'edge') { this.card.hidden = true; return; }
+    const links = d.kind === 'node' ? target.connectedEdges('[kind = "edge"]').map(e => {
+      const ed = e.data();
+      const mine = ed.source === d.id;
+      return { otherName: mine ? ed.bn : ed.an, otherPort: mine ? ed.pb : ed.pa, state: ed.state, util: ed.util, errs: ed.errs, known: ed.known };
+    }) : [];
+    const card = cardFor(d.kind, d, links, this.t);
+    this.card.replaceChildren();
+    const title = document.createElement('div');
+    title.className = 'topo-card-title';
+    title.textContent = card.title;
+    this.card.appendChild(title);
+    if (card.alarm) {
+      const a = document.createElement('div');
+      a.className = 'topo-card-alarm';
+      a.textContent = card.alarm;
+      this.card.appendChild(a);
+    }
+    const table = document.createElement('table');
+    for (const [k, v] of card.rows) {
+      const tr = table.insertRow();
+      tr.insertCell().textContent = k;
+      tr.insertCell().textContent = v;
+    }
+    this.card.appendChild(table);
+    this.card.hidden = false;
+    // Beside the pointer, on whichever side keeps the card inside the graph.
+    const w = this.el.clientWidth, h = this.el.clientHeight;
+    const cw = this.card.offsetWidth, ch = this.card.offsetHeight;
+    this.card.style.left = (at.x + 14 + cw > w ? Math.max(0, at.x - 14 - cw) : at.x + 14) + 'px';
+    this.card.style.top = (at.y + 14 + ch > h ? Math.max(0, at.y - 14 - ch) : at.y + 14) + 'px';
+  }
+
+  tap(target) {
+    const d = target.data();
+    if (d.kind === 'node' || d.kind === 'edge') this.dotnet.invokeMethodAsync('Select', d.id);
+  }
+
+  dispose() {
+    this.cy.destroy();
+    this.card.remove();
+  }
+}
+
+/** The view; the server calls its methods (update, setGrouping, collapseAll, fit, search, dispose) by reference. */
+export function create(el, dotnet, texts) { return new Topology(el, dotnet, texts); }

@@ -1,0 +1,51 @@
+// Unit tests of the topology view's pure helpers (node --test).
+import test from 'node:test';
+import assert from 'node:assert';
+import { formatBits, formatUtil, cardFor, metaEdges, groupOf } from '../src/topology-core.js';
+
+test('bit rates read naturally', () => {
+  assert.strictEqual(formatBits(0), '0 b/s');
+  assert.strictEqual(formatBits(950), '950 b/s');
+  assert.strictEqual(formatBits(12_500_000), '12.5 Mb/s');
+  assert.strictEqual(formatBits(3_200_000_000), '3.20 Gb/s');
+  assert.strictEqual(formatUtil(0.456, true), '46 %');
+  assert.strictEqual(formatUtil(0.456, false), '–');
+});
+
+const t = new Proxy({}, { get: (_, k) => String(k) });
+
+test('a server card shows reachability, its switch port, link utilization and errors', () => {
+  const card = cardFor('node', { name: 'hd086', role: 'Server', addr: '10.0.0.86', reach: true, probed: true, alarm: 'hd086 error!' },
+    [{ otherName: 'edge01', otherPort: 'Eth1/3', state: 'Up', util: 0.42, errs: 3.5, known: true }], t);
+  assert.strictEqual(card.title, 'hd086');
+  assert.strictEqual(card.alarm, 'hd086 error!');
+  assert.deepStrictEqual(card.rows, [
+    ['role', 'role_Server'], ['address', '10.0.0.86'], ['reachability', 'reachable'],
+    ['port', 'edge01 Eth1/3'], ['link', 'state_Up, 42 %, 3.50 errorsPerSecond'],
+  ]);
+});
+
+test('a link card shows both ends, speed and utilization', () => {
+  const card = cardFor('edge', { an: 'sw1', pa: 'swp48', bn: 'sw2', pb: 'swp48', state: 'Down', speed: 1e10, util: 0, errs: 0, known: true }, [], t);
+  assert.strictEqual(card.title, 'sw1 – sw2');
+  assert.deepStrictEqual(card.rows[0], ['ends', 'sw1:swp48 ↔ sw2:swp48']);
+  assert.deepStrictEqual(card.rows[2], ['speed', '10.0 Gb/s']);
+});
+
+test('collapsed groups get one meta edge per visible pair, in alarm if any member is', () => {
+  const hidden = { s1: 'g:rack:edge01', s2: 'g:rack:edge01' };
+  const visible = id => hidden[id] || id;
+  const m = metaEdges([
+    { id: 'a', source: 'edge01', target: 's1', alarm: null },
+    { id: 'b', source: 'edge01', target: 's2', alarm: 's2 down!' },
+    { id: 'c', source: 'edge01', target: 'core01', alarm: null },
+  ], visible);
+  assert.deepStrictEqual(m, [{ id: 'meta:edge01|g:rack:edge01', source: 'edge01', target: 'g:rack:edge01', count: 2, alarms: 1 }]);
+});
+
+test('grouping by role and by rack', () => {
+  assert.strictEqual(groupOf({ role: 'Server', rack: 'edge01' }, 'role'), 'g:role:Server');
+  assert.strictEqual(groupOf({ role: 'Server', rack: 'edge01' }, 'rack'), 'g:rack:edge01');
+  assert.strictEqual(groupOf({ role: 'CoreSwitch' }, 'rack'), 'g:rack:CoreSwitch');
+  assert.strictEqual(groupOf({ role: 'Server' }, 'none'), null);
+});
