@@ -5,7 +5,7 @@
 // protocol); server CPU; freshness = Redis write -> new run number in the page's DOM (same machine clock).
 // Modes: push (Blazor circuit, the console as built) and baseline (the page reloaded every second as static
 // server-rendered HTML, the old console's refresh; blazor.web.js is blocked so no circuit is opened).
-// Usage: bench/run.sh redis-refresh.mjs [--pages 1,10,50] [--seconds 20]
+// Usage: bench/run.sh redis-refresh.mjs [--pages 1,10,50] [--seconds 20] [--modes push,baseline]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -16,6 +16,7 @@ import { root, startConsole, measure, sleep, chromiumArgs, machine, freePort } f
 const argv = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const pageCounts = argv('--pages', '1,10,50').split(',').map(Number);
 const seconds = Number(argv('--seconds', '20'));
+const modes = argv('--modes', 'push,baseline').split(',');
 
 // --- redis-server and a minimal RESP writer ---
 const redisPort = await freePort();
@@ -77,13 +78,13 @@ const results = [];
 try {
   await sleep(8_000); // warm-up
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-  for (const mode of ['push', 'baseline']) {
+  for (const mode of modes) {
     for (const n of pageCounts) {
       const context = await browser.newContext();
       await context.addInitScript(recorder);
       if (mode === 'baseline') {
         await context.route('**/_framework/blazor.web.js', r => r.abort());
-        await context.addInitScript(() => { setTimeout(() => location.reload(), 1000); });
+        await context.addInitScript(() => { if (location.protocol.startsWith('http')) setTimeout(() => location.reload(), 1000); });
       }
       const pages = [], bytes = [];
       for (let i = 0; i < n; i++) {
@@ -99,7 +100,11 @@ try {
         const frame = e => { if (counter.on) counter.n += e.response.opcode === 2 ? Math.floor(e.response.payloadData.length * 3 / 4) : Buffer.byteLength(e.response.payloadData); };
         cdp.on('Network.webSocketFrameReceived', frame);
         cdp.on('Network.webSocketFrameSent', frame);
-        await p.goto(app.base + '/', { timeout: 180_000 });
+        // A reloading page may never reach "load" on a busy machine: the first byte is enough to count it open.
+        for (let attempt = 1; ; attempt++) {
+          try { await p.goto(app.base + '/', { timeout: 180_000, waitUntil: mode === 'push' ? 'load' : 'commit' }); break; }
+          catch (e) { if (attempt >= 3) throw e; await sleep(500); }
+        }
         if (mode === 'push') await p.waitForSelector('[data-circuit=interactive]', { timeout: 180_000 });
         pages.push(p); bytes.push(counter);
       }
@@ -111,8 +116,15 @@ try {
       const lastRun = run;
       await sleep(1_500); // let the last writes of the window arrive
       const latencies = [];
+      let unread = 0;
       for (const p of pages) {
-        const seen = JSON.parse(await p.evaluate(() => sessionStorage.getItem('seen') || '{}'));
+        // A reloading page can be between documents (or on an error page): retry, then count it as unread.
+        let text = null;
+        for (let attempt = 0; attempt < 10 && text === null; attempt++) {
+          try { text = await p.evaluate(() => sessionStorage.getItem('seen') || '{}'); } catch { await sleep(150); }
+        }
+        if (text === null) { unread++; continue; }
+        const seen = JSON.parse(text);
         for (let r = firstRun; r <= lastRun; r++) if (seen[r] && written.has(r)) latencies.push(seen[r] - written.get(r));
       }
       latencies.sort((a, b) => a - b);
@@ -120,7 +132,7 @@ try {
       const expected = (lastRun - firstRun + 1) * n;
       const perPage = bytes.reduce((a, b) => a + b.n, 0) / n / cpu.seconds;
       results.push({ mode, pages: n, bytesPerPagePerS: Math.round(perPage), serverCpuPercent: +cpu.cpuPercent.toFixed(1),
-        freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99), updatesSeen: latencies.length, updatesWritten: expected, rssMb: +cpu.rssMb.toFixed(0) });
+        freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99), updatesSeen: latencies.length, updatesWritten: expected, pagesUnread: unread, rssMb: +cpu.rssMb.toFixed(0) });
       console.error(JSON.stringify(results.at(-1)));
       await context.close();
       await sleep(2_000);
