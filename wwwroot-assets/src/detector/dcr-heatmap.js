@@ -102,6 +102,8 @@ export async function create(root, dotnet, options) {
   for (let i = 0; i < geo.n; i++) state.byType[geo.type[i]].push(i);
   state.byType = state.byType.map(a => Int32Array.from(a));
   buildSmallGrid(state);
+  // Pick buffers and canvases are built once here, so a frame's render time is the update alone.
+  setupViews(state);
   views.set(handle, state);
   window.dcrViews = window.dcrViews ?? {};
   window.dcrViews.stats = state.stats;
@@ -348,7 +350,6 @@ function drawHistograms(state, hist, counts) {
 }
 
 function render(state) {
-  if (!state.views) setupViews(state);
   for (const v of state.views) drawView(state, v);
   const { hist, counts } = summarize(state.codes, state.flags, state.geo.type);
   drawHistograms(state, hist, counts);
@@ -388,18 +389,11 @@ function showTooltip(state, i, event) {
   tip.hidden = false;
 }
 
-/** Test and keyboard path: hover a channel by id without a mouse. */
-export function hoverChannel(handle, channelId) {
-  const state = views.get(handle);
-  const i = state ? Array.prototype.indexOf.call(state.geo.id, channelId) : -1;
-  showTooltip(state, i, null);
-  return i >= 0;
-}
-
 export function setScales(handle, scales) {
   const state = views.get(handle);
   if (!state) return;
   state.scales = scales;
+  for (const v of state.views) legendHtml(state, v, v.types);
   if (state.codes) render(state);
 }
 

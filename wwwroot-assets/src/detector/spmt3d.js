@@ -34,7 +34,7 @@ export async function create(root, dotnet, options) {
     const p = e.points?.[0];
     if (!p) return;
     const i = p.data.meta?.[p.pointNumber];
-    if (i !== undefined) dotnet.invokeMethodAsync('OnGcuClicked', geo.gcu[i], geo.id[i]);
+    if (i !== undefined) dotnet.invokeMethodAsync('OnGcuClicked', geo.gcu[i]);
   });
   return handle;
 }

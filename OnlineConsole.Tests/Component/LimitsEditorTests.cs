@@ -1,0 +1,85 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using OnlineConsole.Components.Detector;
+using OnlineConsole.Core.Detector;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Security;
+using OnlineConsole.Security;
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Component;
+
+[Trait("Category", "Component")]
+public sealed class LimitsEditorTests : IAsyncDisposable
+{
+    private readonly BunitContext _ctx = new();
+    private readonly ManualTimeProvider _time = new();
+    private readonly LiveStore _store;
+    private readonly MemoryAuditLog _audit = new();
+
+    public LimitsEditorTests()
+    {
+        _store = TestStores.Create(_time);
+        _ctx.Services.AddSingleton(_store);
+        _ctx.Services.AddLogging();
+        _ctx.Services.AddLocalization();
+        _ctx.Services.AddSingleton<TimeProvider>(_time);
+        _ctx.Services.AddHttpContextAccessor();
+        _ctx.Services.AddScoped<ActionGuard>();
+    }
+
+    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
+
+    private IRenderedComponent<LimitsEditor> Render(OperatorRole role, bool withAudit = true)
+    {
+        if (withAudit) _ctx.Services.AddSingleton<IAuditLog>(_audit);
+        _ctx.AddAuthorization().SetAuthorized("alice").SetRoles(role.ToString());
+        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return _ctx.Render<LimitsEditor>();
+    }
+
+    [Fact]
+    public void An_expert_changes_a_limit_and_the_change_is_audited_with_before_and_after()
+    {
+        var editor = Render(OperatorRole.Expert);
+        editor.Find("[data-testid=limits-SPMT] td:nth-child(6) input").Change("5000");
+        editor.Find("[data-testid=limits-reason]").Change("new firmware");
+        editor.Find("[data-testid=limits-save]").Click();
+        editor.WaitForAssertion(() => Assert.Equal(5000, _store.Channels.Limits.Small.HotAbove));
+        var entry = Assert.Single(_audit.Entries);
+        Assert.Equal("limits.change", entry.Action);
+        Assert.Equal("alice", entry.User);
+        Assert.Equal("ok", entry.Outcome);
+        Assert.Contains("\"HotAbove\":4000", entry.Before, StringComparison.Ordinal);
+        Assert.Contains("\"HotAbove\":5000", entry.After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_limits_are_refused_with_the_setting_named_and_nothing_changes()
+    {
+        var editor = Render(OperatorRole.Expert);
+        editor.Find("[data-testid=limits-SPMT] td:nth-child(5) input").Change("9000");
+        editor.Find("[data-testid=limits-reason]").Change("typo");
+        editor.Find("[data-testid=limits-save]").Click();
+        Assert.Contains("Detector:Limits:Small: High (9000) must be below HotAbove", editor.Find("[data-testid=limits-error]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(1_800, _store.Channels.Limits.Small.High);
+        Assert.Empty(_audit.Entries);
+    }
+
+    [Fact]
+    public void A_shifter_sees_the_limits_read_only()
+    {
+        var editor = Render(OperatorRole.Shifter);
+        Assert.Empty(editor.FindAll("[data-testid=limits-save]"));
+        Assert.All(editor.FindAll("input[type=number]"), i => Assert.True(i.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void Without_an_audit_log_nobody_can_change_limits()
+    {
+        var editor = Render(OperatorRole.Admin, withAudit: false);
+        Assert.Empty(editor.FindAll("[data-testid=limits-save]"));
+        Assert.Contains("no audit log", editor.Markup, StringComparison.Ordinal);
+    }
+}

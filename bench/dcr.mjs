@@ -1,0 +1,62 @@
+// DCR heatmap page at full scale: the built-in simulator (43,212 channels at 1 Hz; NOT Redis) writes the store,
+// N headless pages (one Chromium) show /detector. Measures the server's own CPU and RSS (/proc), bytes each page
+// receives over its WebSocket, freshness (source write time -> frame drawn in the page, performance.timeOrigin +
+// performance.now()) and the page's render time per frame (marks recorded by dcr-heatmap.js).
+// Baseline in the same run: the same server with no browser.
+// Usage: bench/run.sh dcr.mjs [--pages 20] [--seconds 60] [--path /detector]
+import { chromium } from 'playwright-core';
+import { startConsole, measure, sleep, chromiumArgs, machine } from './lib.mjs';
+
+const argv = process.argv;
+const arg = (name, def) => { const i = argv.indexOf(name); return i > 0 ? argv[i + 1] : def; };
+const pages = Number(arg('--pages', 20)), seconds = Number(arg('--seconds', 60)), path = arg('--path', '/detector');
+
+const pct = (a, p) => { if (a.length === 0) return NaN; const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
+
+const app = await startConsole();
+const pid = app.proc.pid;
+try {
+  await sleep(10_000);
+  const idle = await measure(pid, Math.min(seconds, 30));
+
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const opened = [];
+  const bytes = new Array(pages).fill(0);
+  for (let i = 0; i < pages; i++) {
+    const p = await context.newPage();
+    p.on('websocket', ws => ws.on('framereceived', f => { bytes[i] += typeof f.payload === 'string' ? Buffer.byteLength(f.payload) : f.payload.length; }));
+    await p.goto(app.base + path);
+    await p.waitForSelector('[data-circuit=interactive]', { timeout: 60_000 });
+    opened.push(p);
+  }
+  await sleep(10_000);
+  // Only the measured window counts: reset page statistics and byte counters.
+  await Promise.all(opened.map(p => p.evaluate(() => { const s = window.dcrViews?.stats; if (s) { s.render.length = 0; s.freshness.length = 0; s.sequences.length = 0; s.frames = 0; } })));
+  bytes.fill(0);
+  const t0 = Date.now();
+  const withPages = await measure(pid, seconds);
+  const elapsed = (Date.now() - t0) / 1000;
+  const stats = await Promise.all(opened.map(p => p.evaluate(() => window.dcrViews ? { frames: window.dcrViews.stats.frames, render: window.dcrViews.stats.render, freshness: window.dcrViews.stats.freshness } : null)));
+  await browser.close();
+
+  const render = stats.flatMap(s => s?.render ?? []);
+  const fresh = stats.flatMap(s => s?.freshness ?? []);
+  const frames = stats.map(s => s?.frames ?? 0);
+  const kbps = bytes.map(b => b / 1024 / elapsed);
+  const r = x => Number.isFinite(x) ? x.toFixed(1) : 'n/a';
+  const result = {
+    machine: machine(), source: 'simulator (43,212 channels, 1 Hz)', path, pages, seconds,
+    idle, withPages,
+    framesPerPage: { min: Math.min(...frames), max: Math.max(...frames) },
+    kbPerSecondPerPage: { median: pct(kbps, 50), max: Math.max(...kbps) },
+    freshnessMs: { p50: pct(fresh, 50), p99: pct(fresh, 99), n: fresh.length },
+    renderMs: { p50: pct(render, 50), p99: pct(render, 99), max: Math.max(...render), n: render.length },
+  };
+  console.log(JSON.stringify(result, null, 1));
+  console.log(`| no browser | ${r(idle.cpuPercent)} % | ${r(idle.rssMb)} MB |`);
+  console.log(`| ${pages} pages on ${path} | ${r(withPages.cpuPercent)} % | ${r(withPages.rssMb)} MB (peak ${r(withPages.peakRssMb)}) |`);
+  console.log(`CPU ratio with/without pages: ${(withPages.cpuPercent / idle.cpuPercent).toFixed(2)}; KB/s per page median ${r(result.kbPerSecondPerPage.median)} max ${r(result.kbPerSecondPerPage.max)}; freshness p50 ${r(result.freshnessMs.p50)} ms p99 ${r(result.freshnessMs.p99)} ms; render p50 ${r(result.renderMs.p50)} ms p99 ${r(result.renderMs.p99)} ms`);
+} finally {
+  app.proc.kill('SIGTERM');
+}
