@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+using OnlineConsole.Collectors.Redis;
+using OnlineConsole.Collectors.Simulation;
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Browser;
+
+/// <summary>
+/// The console as a process reading a real redis-server that the simulated run controller writes into; redis is
+/// killed with SIGKILL and started again while a page is open.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class RedisOutageTests : IClassFixture<BrowserFixture>
+{
+    private readonly BrowserFixture _browser;
+
+    public RedisOutageTests(BrowserFixture browser) => _browser = browser;
+
+    [Fact]
+    public async Task Redis_killed_shows_the_source_down_and_stale_within_2_s_and_the_page_recovers_without_reload()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var writer = new RedisRunControllerSimulator(TestStores.Create(TimeProvider.System),
+            Options.Create(new RedisOptions { Endpoints = [redis.Endpoint], ReconnectMaxDelay = TimeSpan.FromSeconds(1) }),
+            Options.Create(new SimulatorOptions { Servers = 0 }), NullLogger<RedisRunControllerSimulator>.Instance);
+        await writer.StartAsync(stop.Token);
+        await using var app = new AppProcess(["--SiteConfig", Path.Combine(TestStores.RepoRoot(), "appsettings/small-lab/site.json"),
+            "--Redis:Endpoints:0=" + redis.Endpoint, "--Redis:ReconnectMaxDelay=00:00:01"]);
+        await app.StartWithAdminAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await BrowserFixture.SignInAsync(page);
+            await Assertions.Expect(page.Locator("[data-testid=data-freshness] .fresh-badge.fresh")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            // Survives only if the page is not reloaded.
+            await page.EvaluateAsync("window.__sameDocument = true");
+
+            await redis.KillAsync();
+            var killed = Stopwatch.StartNew();
+            await Assertions.Expect(page.Locator("[data-testid=source-down]")).ToBeVisibleAsync(new() { Timeout = 2_000 });
+            await Assertions.Expect(page.Locator("[data-testid=data-freshness] .fresh-badge.stale")).ToBeVisibleAsync(new() { Timeout = 2_000 - (int)killed.ElapsedMilliseconds });
+            Assert.True(killed.Elapsed < TimeSpan.FromSeconds(2), $"stale after {killed.Elapsed}");
+
+            await redis.StartAgainAsync();
+            var back = Stopwatch.StartNew();
+            await Assertions.Expect(page.Locator("[data-testid=data-freshness] .fresh-badge.fresh")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+            await Assertions.Expect(page.Locator("[data-testid=source-down]")).Not.ToBeVisibleAsync(new() { Timeout = 5_000 - (int)back.ElapsedMilliseconds });
+            Assert.True(back.Elapsed < TimeSpan.FromSeconds(5), $"fresh again after {back.Elapsed}");
+            Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await ReconnectTests.DiagnoseAsync(page, app, ex), ex);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
+}
