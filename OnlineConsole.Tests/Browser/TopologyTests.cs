@@ -90,12 +90,13 @@ public sealed class TopologyTests : IAsyncLifetime
         // Several move events, as a real pointer gives: cytoscape tracks hover from movement. A graph update landing
         // between two events can swallow the hover; a user would nudge the mouse, and so does this loop.
         var card = page.Locator(".topo-card");
-        for (var attempt = 0; attempt < 5 && !await card.IsVisibleAsync(); attempt++)
+        var title = card.Locator(".topo-card-title");
+        for (var attempt = 0; attempt < 5 && !(await card.IsVisibleAsync() && await title.TextContentAsync() == server); attempt++)
         {
             await page.Mouse.MoveAsync(x + (attempt % 2), y, new() { Steps = 5 });
             try
             {
-                await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 2_000 });
+                await Assertions.Expect(title).ToHaveTextAsync(server, new() { Timeout = 2_000 });
             }
             catch (PlaywrightException) when (attempt < 4)
             {
