@@ -56,7 +56,14 @@ public sealed class NetLabTests(NetLabFixture lab) : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            await _collector.CycleAsync(_client, CancellationToken.None);
+            try
+            {
+                await _collector.CycleAsync(_client, CancellationToken.None);
+            }
+            catch (SnmpException) when (clock.Elapsed < deadline)
+            {
+                // The lab's snmpd may still be starting; the snapshot then says unreachable, and the loop goes on.
+            }
             var s = _store.Network.Snapshot;
             if (done(s)) return s;
             if (clock.Elapsed > deadline)
