@@ -38,7 +38,7 @@ public sealed class RedisHostTests
             // UseSetting, not the factory's app configuration: which collectors exist is decided while services are
             // registered, before app configuration callbacks run.
             await using var factory = new ConsoleFactory()
-                .WithWebHostBuilder(b => b.UseSetting("Redis:Endpoints:0", redis.Endpoint).ConfigureTestServices(s => s.AddSingleton<IAuditLog, MemoryAuditLog>()));
+                .WithWebHostBuilder(b => b.UseSetting("Redis:Endpoints:0", redis.Endpoint));
             var store = factory.Services.GetRequiredService<LiveStore>();
             var run = writer.RunController.Status.RunNumber;
             await Poll.UntilAsync(() => store.Run.Snapshot().Status?.RunNumber == run && store.ChannelFreshness(DateTimeOffset.UtcNow) == Freshness.Fresh,
@@ -46,7 +46,9 @@ public sealed class RedisHostTests
             Assert.Contains(store.Collectors.Snapshot(), c => c.Name == "redis");
             Assert.DoesNotContain(store.Collectors.Snapshot(), c => c.Name == "simulator");
 
-            using var client = factory.CreateClient();
+            factory.Services.GetRequiredService<OnlineConsole.Data.UserStore>().Add("ops", OperatorRole.Expert, ConsoleFactory.TestPassword);
+            using var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+            using (var login = await client.PostLoginAsync("ops", ConsoleFactory.TestPassword)) Assert.Equal("/", login.Headers.Location?.OriginalString);
             var html = await client.GetStringAsync(new Uri("/run", UriKind.Relative));
             Assert.Contains($"data-testid=\"run-page-number\">{run}<", html, StringComparison.Ordinal);
 
