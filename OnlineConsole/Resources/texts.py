@@ -26,9 +26,6 @@ T = {
  "Failures": ("Failures", "连续失败"), "LastError": ("Last error", "最近错误"), "Kind": ("Kind", "类型"), "Detail": ("Detail", "详情"),
  "StoreStats": ("Live store: {0} subscriptions, {1} changes published.", "实时存储：{0} 个订阅，已发布 {1} 次变更。"),
  "NotBuilt.Title": ("Not built yet.", "尚未实现。"),
- "NotBuilt.RunIssue": ("Run control (commands, history, Redis source) comes with the run-control work. The header already shows the live run.", "运行控制（命令、历史、Redis 数据源）将在运行控制功能中实现。页眉已显示当前运行。"),
- "NotBuilt.DetectorIssue": ("The dark-count-rate heatmaps and the 3D SPMT map come with the detector views. The overview already counts hot and dead channels.", "暗计数率热图和小PMT三维图将在探测器视图中实现。总览已统计热通道和死通道。"),
- "NotBuilt.NetworkIssue": ("SNMP switch monitoring and the topology graph come with the network work. The overview already shows ports down and unreachable hosts.", "SNMP 交换机监控和拓扑图将在网络功能中实现。总览已显示断开端口和不可达主机。"),
  "NotBuilt.AlarmsIssue": ("The alarm system (acknowledge, shelve, routes) is not built yet.", "报警系统（确认、搁置、通知路由）尚未实现。"),
  "NotBuilt.SettingsIssue": ("Settings pages come with users, roles and alarm routes.", "设置页面将随用户、角色和报警路由一起实现。"),
  # Network monitoring and topology
