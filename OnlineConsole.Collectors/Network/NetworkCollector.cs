@@ -24,7 +24,7 @@ public sealed class NetworkCollector : CollectorService
     private readonly ILogger<NetworkCollector> _logger;
     private readonly IReadOnlyList<IPNetwork> _discoverNetworks;
     private readonly ConcurrentDictionary<string, IfSample> _previous = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _lastLogged = new(StringComparer.Ordinal);
+    private readonly MalformedLog _logLimit = new();
     private Dictionary<string, KnownSwitch> _switches;
     private IReadOnlyList<NetworkLink> _links = [];
     private DateTimeOffset _lastDiscovery = DateTimeOffset.MinValue;
@@ -233,13 +233,7 @@ public sealed class NetworkCollector : CollectorService
 #pragma warning disable CA2254 // The templates are constants at every call site.
     private void LogOnce(string key, string template, params object?[] args)
     {
-        var now = Time.GetUtcNow();
-        lock (_lastLogged)
-        {
-            if (_lastLogged.TryGetValue(key, out var last) && now - last < TimeSpan.FromMinutes(1)) return;
-            _lastLogged[key] = now;
-        }
-        _logger.LogWarning(template, args);
+        if (_logLimit.ShouldLog(key, Time.GetUtcNow())) _logger.LogWarning(template, args);
     }
 #pragma warning restore CA2254
 

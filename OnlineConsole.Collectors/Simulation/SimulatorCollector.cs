@@ -36,7 +36,7 @@ public sealed class SimulatorCollector : CollectorService
     }
 
     private DateTime _faultFileWrite = DateTime.MinValue;
-    private DateTimeOffset _faultFileLogged = DateTimeOffset.MinValue;
+    private readonly MalformedLog _faultFileLog = new();
 
     private void ReadFaultFile(string path)
     {
@@ -60,8 +60,7 @@ public sealed class SimulatorCollector : CollectorService
         Simulator.ForcedDead = indices;
         if (malformed == 0) return;
         Health.CountMalformed(malformed);
-        if (Time.GetUtcNow() - _faultFileLogged < TimeSpan.FromMinutes(1)) return;
-        _faultFileLogged = Time.GetUtcNow();
+        if (!_faultFileLog.ShouldLog(path, Time.GetUtcNow())) return;
         _logger.LogWarning("Simulator fault file {Path}: {Count} lines are not known channel ids", path, malformed);
     }
 }

@@ -25,7 +25,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var server = new RedisServer(FreeTcpPort());
+        var server = new RedisServer(AppProcess.FreeTcpPort());
         await server.StartAgainAsync();
         return server;
     }
@@ -95,14 +95,5 @@ public sealed class RedisServer : IAsyncDisposable
     private void Append(string? line)
     {
         lock (_log) _log.AppendLine(line);
-    }
-
-    private static int FreeTcpPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }
