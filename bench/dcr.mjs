@@ -5,7 +5,7 @@
 // Baseline in the same run: the same server with no browser.
 // Usage: bench/run.sh dcr.mjs [--pages 20] [--seconds 60] [--path /detector]
 import { chromium } from 'playwright-core';
-import { startConsole, measure, sleep, chromiumArgs, machine } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn } from './lib.mjs';
 
 const argv = process.argv;
 const arg = (name, def) => { const i = argv.indexOf(name); return i > 0 ? argv[i + 1] : def; };
@@ -21,6 +21,7 @@ try {
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await signIn(context, app.base);
   const opened = [];
   const bytes = new Array(pages).fill(0);
   for (let i = 0; i < pages; i++) {

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { root, startConsole, measure, sleep, chromiumArgs, machine, freePort } from './lib.mjs';
+import { root, startConsole, measure, sleep, chromiumArgs, machine, freePort, signIn } from './lib.mjs';
 
 const argv = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const pageCounts = argv('--pages', '1,10,50').split(',').map(Number);
@@ -81,6 +81,7 @@ try {
   for (const mode of modes) {
     for (const n of pageCounts) {
       const context = await browser.newContext();
+      await signIn(context, app.base); // before blocking blazor.web.js: the session cookie serves both modes
       await context.addInitScript(recorder);
       if (mode === 'baseline') {
         await context.route('**/_framework/blazor.web.js', r => r.abort());

@@ -11,6 +11,9 @@ namespace OnlineConsole.Collectors.Hosting;
 /// </summary>
 public abstract class CollectorService : BackgroundService
 {
+    /// <summary>During an outage, a retry is logged as a warning at most this often (the others at debug level).</summary>
+    public static readonly TimeSpan OutageReminder = TimeSpan.FromMinutes(1);
+
     private readonly ILogger _logger;
 
     protected CollectorService(LiveStore store, ILogger logger, string name, string source, TimeSpan expectedInterval, BackoffPolicy? backoff = null)
@@ -36,6 +39,7 @@ public abstract class CollectorService : BackgroundService
         await Task.Yield();
         Health.SetState(CollectorState.Running);
         var failures = 0;
+        DateTimeOffset? outageSince = null, warnedAt = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -51,9 +55,22 @@ public abstract class CollectorService : BackgroundService
             {
                 // A success since the previous failure resets the backoff.
                 failures = Health.Snapshot().ConsecutiveFailures == 0 ? 1 : failures + 1;
-                Health.Failed(Time.GetUtcNow(), ex.Message);
+                var now = Time.GetUtcNow();
+                Health.Failed(now, ex.Message);
                 var delay = Backoff.Delay(failures);
-                _logger.LogWarning("Collector {Collector} failed ({Failures} in a row), retrying in {Delay:0.0} s: {Error}", Health.Name, failures, delay.TotalSeconds, ex.Message);
+                // One warning when an outage starts, then a reminder a minute: a source down for an hour with
+                // retries every 2 s must not bury the rest of the log (the Collectors page shows every attempt).
+                if (failures == 1 || outageSince is null) outageSince = now;
+                if (failures == 1 || warnedAt is null || now - warnedAt >= OutageReminder)
+                {
+                    warnedAt = now;
+                    _logger.LogWarning("Collector {Collector} failed ({Failures} in a row, down for {Down:0} s), retrying in {Delay:0.0} s: {Error}",
+                        Health.Name, failures, (now - outageSince.Value).TotalSeconds, delay.TotalSeconds, ex.Message);
+                }
+                else
+                {
+                    _logger.LogDebug("Collector {Collector} failed again ({Failures} in a row), retrying in {Delay:0.0} s: {Error}", Health.Name, failures, delay.TotalSeconds, ex.Message);
+                }
                 try
                 {
                     await Task.Delay(delay, Time, stoppingToken);

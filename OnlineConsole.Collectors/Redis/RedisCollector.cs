@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -60,8 +61,8 @@ public sealed class RedisCollector : CollectorService, IRunControl
             MarkFamilies(AllFamilies());
             // Two readers, so a large rate read never delays the run state behind it.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var runLoop = ReadLoopAsync(_runWake, () => ReadRunAsync(link), stop.Token);
-            var ratesLoop = ReadLoopAsync(_ratesWake, () => ReadRatesAsync(link, Interlocked.Exchange(ref _dirtyFamilies, 0)), stop.Token);
+            var runLoop = ReadLoopAsync(_runWake, TimeSpan.Zero, () => ReadRunAsync(link), stop.Token);
+            var ratesLoop = ReadLoopAsync(_ratesWake, _options.RatesSettle, () => ReadRatesAsync(link, Interlocked.Exchange(ref _dirtyFamilies, 0)), stop.Token);
             var done = await Task.WhenAny(runLoop, ratesLoop, link.Lost).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             if (done == link.Lost) throw new IOException(await link.Lost.ConfigureAwait(false));
@@ -74,10 +75,11 @@ public sealed class RedisCollector : CollectorService, IRunControl
         }
     }
 
-    private async Task ReadLoopAsync(Channel<bool> wake, Func<Task> read, CancellationToken stoppingToken)
+    private async Task ReadLoopAsync(Channel<bool> wake, TimeSpan settle, Func<Task> read, CancellationToken stoppingToken)
     {
         while (await wake.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
+            if (settle > TimeSpan.Zero) await Task.Delay(settle, Time, stoppingToken).ConfigureAwait(false);
             // Notifications that arrive during a read are merged into the next one.
             wake.Reader.TryRead(out _);
             await read().ConfigureAwait(false);
@@ -181,35 +183,28 @@ public sealed class RedisCollector : CollectorService, IRunControl
     private async Task ReadRatesAsync(RedisLink link, int dirty)
     {
         if (dirty == 0) return;
-        var families = Enum.GetValues<PmtType>().Where(t => (dirty & (1 << (int)t)) != 0).ToArray();
-        var reads = families.Select(t => link.HashGetAllAsync(_options.RatesKey(t))).ToArray();
-        var results = await Task.WhenAll(reads).ConfigureAwait(false);
         var geometry = Store.Channels.Geometry;
         Array.Fill(_frame, float.NaN);
         long malformed = 0, received = 0;
         string? firstProblem = null, problemKey = null;
-        for (var k = 0; k < families.Length; k++)
+        foreach (var family in Enum.GetValues<PmtType>())
         {
-            foreach (var (field, value) in results[k])
+            if ((dirty & (1 << (int)family)) == 0) continue;
+            var key = _options.RatesKey(family);
+            // Parsed straight from the reply's bytes: 43,212 fields a second would otherwise be 86,424 strings.
+            received += await link.HashGetAllAsync(key, (field, value) =>
             {
-                received++;
-                string? problem = null;
-                if (!int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) || !geometry.TryGetIndex(id, out var index))
-                    problem = $"unknown channel id '{Clip(field)}'";
-                else if (geometry.Channels[index].Type != families[k])
-                    problem = $"channel {id} is not a {families[k].Code()} PMT";
-                else if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !float.IsFinite(rate) || rate < 0)
-                    problem = $"rate '{Clip(value)}' of channel {id} is not a non-negative number";
-                else
-                    _frame[index] = rate;
-                if (problem is null) continue;
-                malformed++;
-                if (firstProblem is null)
+                var problem = RateProblem(geometry, family, field, value, out var index, out var rate);
+                if (problem is null)
                 {
-                    firstProblem = problem;
-                    problemKey = _options.RatesKey(families[k]);
+                    _frame[index] = rate;
+                    return;
                 }
-            }
+                malformed++;
+                if (firstProblem is not null) return;
+                firstProblem = problem;
+                problemKey = key;
+            }).ConfigureAwait(false);
         }
         Health.CountReceived(received);
         if (malformed > 0)
@@ -220,6 +215,23 @@ public sealed class RedisCollector : CollectorService, IRunControl
         }
         Store.Channels.Write(0, _frame, new SourceStamp(SourceName, Time.GetUtcNow()));
     }
+
+    /// <summary>Null when the field is a known channel of <paramref name="family"/> with a usable rate.</summary>
+    internal static string? RateProblem(DetectorGeometry geometry, PmtType family, ReadOnlySpan<byte> field, ReadOnlySpan<byte> value, out int index, out float rate)
+    {
+        rate = 0;
+        if (!int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) || !geometry.TryGetIndex(id, out index))
+        {
+            index = -1;
+            return $"unknown channel id '{Clip(field)}'";
+        }
+        if (geometry.Channels[index].Type != family) return $"channel {id} is not a {family.Code()} PMT";
+        if (!float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out rate) || !float.IsFinite(rate) || rate < 0)
+            return $"rate '{Clip(value)}' of channel {id} is not a non-negative number";
+        return null;
+    }
+
+    private static string Clip(ReadOnlySpan<byte> utf8) => Clip(Encoding.UTF8.GetString(utf8[..Math.Min(utf8.Length, 64)]));
 
     private void Malformed(string key, string problem)
     {

@@ -1,3 +1,4 @@
+using OnlineConsole.Collectors.Hosting;
 using StackExchange.Redis;
 
 namespace OnlineConsole.Collectors.Redis;
@@ -40,6 +41,8 @@ public sealed class RedisLink : IAsyncDisposable
             KeepAlive = 5,
         };
         foreach (var e in options.Endpoints) config.EndPoints.Add(e);
+        if (!string.IsNullOrEmpty(options.SslHost)) config.SslHost = options.SslHost;
+        if (options.Ssl && !string.IsNullOrEmpty(options.SslCaFile)) config.CertificateValidation += PrivateCa.Validator(options.SslCaFile);
         try
         {
             var mux = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false);
@@ -78,6 +81,19 @@ public sealed class RedisLink : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// HGETALL that hands each field and value to <paramref name="visit"/> as UTF-8 bytes, without making strings:
+    /// the rate hashes have 17,612 and 25,600 fields, read every second. Returns the number of fields.
+    /// </summary>
+    public async Task<int> HashGetAllAsync(string key, Utf8FieldVisitor visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        var entries = await _db.HashGetAllAsync(key).ConfigureAwait(false);
+        // The byte[] conversion hands out the reply's own buffer (no copy) for bulk strings.
+        foreach (var e in entries) visit((byte[]?)e.Name ?? [], (byte[]?)e.Value ?? []);
+        return entries.Length;
+    }
+
     public async Task<string[]> ListRangeAsync(string key, long start, long stop)
     {
         var values = await _db.ListRangeAsync(key, start, stop).ConfigureAwait(false);
@@ -109,3 +125,6 @@ public sealed class RedisLink : IAsyncDisposable
 
     private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
 }
+
+/// <summary>Receives one hash field and its value as UTF-8 bytes; valid only during the call.</summary>
+public delegate void Utf8FieldVisitor(ReadOnlySpan<byte> field, ReadOnlySpan<byte> value);

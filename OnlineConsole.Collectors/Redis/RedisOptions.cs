@@ -16,6 +16,15 @@ public sealed class RedisOptions : IValidatableOptions
     public string? Password { get; set; }
 
     public bool Ssl { get; set; }
+
+    /// <summary>
+    /// PEM file of the certificate authority that signed the Redis server's certificate, for a site CA that the
+    /// machine does not trust. The server's name must still match. Empty: the system's trust store.
+    /// </summary>
+    public string? SslCaFile { get; set; }
+
+    /// <summary>Name expected in the server's certificate when it differs from the endpoint's host.</summary>
+    public string? SslHost { get; set; }
     public int Database { get; set; }
 
     /// <summary>Prepended to every key and channel name below.</summary>
@@ -42,6 +51,12 @@ public sealed class RedisOptions : IValidatableOptions
 
     /// <summary>How long a run command waits for the run controller's reply.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// After a rate notification, wait this long for the other families' notifications, so that a publisher
+    /// writing all three families back to back costs one store update, not two or three.
+    /// </summary>
+    public TimeSpan RatesSettle { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>History rows read (newest first).</summary>
     public int HistoryRows { get; set; } = 200;
@@ -85,6 +100,9 @@ public sealed class RedisOptions : IValidatableOptions
         if (ConnectTimeout < TimeSpan.FromMilliseconds(100)) yield return $"{Section}:ConnectTimeout must be at least 00:00:00.100 (is {ConnectTimeout}).";
         if (ReconnectMaxDelay < TimeSpan.FromMilliseconds(250) || ReconnectMaxDelay > TimeSpan.FromMinutes(5)) yield return $"{Section}:ReconnectMaxDelay must be between 00:00:00.250 and 00:05:00 (is {ReconnectMaxDelay}).";
         if (CommandTimeout < TimeSpan.FromMilliseconds(100) || CommandTimeout > TimeSpan.FromMinutes(5)) yield return $"{Section}:CommandTimeout must be between 00:00:00.100 and 00:05:00 (is {CommandTimeout}).";
+        if (RatesSettle < TimeSpan.Zero || RatesSettle > TimeSpan.FromMilliseconds(500)) yield return $"{Section}:RatesSettle must be between 00:00:00 and 00:00:00.500 (is {RatesSettle}).";
+        if (!string.IsNullOrEmpty(SslCaFile) && !Ssl) yield return $"{Section}:SslCaFile is set but {Section}:Ssl is false.";
+        if (!string.IsNullOrEmpty(SslCaFile) && !File.Exists(SslCaFile)) yield return $"{Section}:SslCaFile '{SslCaFile}' does not exist.";
         if (HistoryRows is < 1 or > 10_000) yield return $"{Section}:HistoryRows must be between 1 and 10000 (is {HistoryRows}).";
     }
 

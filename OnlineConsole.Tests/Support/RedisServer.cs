@@ -13,9 +13,16 @@ namespace OnlineConsole.Tests.Support;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly StringBuilder _log = new();
+    private readonly string[] _extraArgs;
+    private readonly string? _password;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string[] extraArgs, string? password)
+    {
+        Port = port;
+        _extraArgs = extraArgs;
+        _password = password;
+    }
 
     public int Port { get; }
 
@@ -23,9 +30,13 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Url => "redis://" + Endpoint;
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="extraArgs">More redis-server arguments (e.g. a TLS port); the plain port stays for readiness.</param>
+    /// <param name="password">Set with --requirepass; the readiness PING authenticates with it.</param>
+    public static async Task<RedisServer> StartAsync(string[]? extraArgs = null, string? password = null)
     {
-        var server = new RedisServer(AppProcess.FreeTcpPort());
+        var extra = extraArgs ?? [];
+        if (password is not null) extra = [.. extra, "--requirepass", password];
+        var server = new RedisServer(AppProcess.FreeTcpPort(), extra, password);
         await server.StartAgainAsync();
         return server;
     }
@@ -33,7 +44,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        foreach (var a in new[] { "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" }.Concat(_extraArgs))
             start.ArgumentList.Add(a);
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -77,10 +88,17 @@ public sealed class RedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            var n = await stream.ReadAsync(buffer);
-            return Encoding.ASCII.GetString(buffer, 0, n).StartsWith("+PONG", StringComparison.Ordinal);
+            var auth = _password is null ? "" : $"AUTH {_password}\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(auth + "PING\r\n"));
+            var reply = new StringBuilder();
+            var buffer = new byte[64];
+            while (!reply.ToString().Contains("+PONG", StringComparison.Ordinal) && !reply.ToString().Contains('-', StringComparison.Ordinal))
+            {
+                var n = await stream.ReadAsync(buffer);
+                if (n == 0) break;
+                reply.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            }
+            return reply.ToString().Contains("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {
