@@ -6,57 +6,19 @@
 // Modes: push (Blazor circuit, the console as built) and baseline (the page reloaded every second as static
 // server-rendered HTML, the old console's refresh; blazor.web.js is blocked so no circuit is opened).
 // Usage: bench/run.sh redis-refresh.mjs [--pages 1,10,50] [--seconds 20] [--modes push,baseline]
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { root, startConsole, measure, sleep, chromiumArgs, machine, freePort, signIn } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn } from './lib.mjs';
+import { startRedisWriter } from './redis-writer.mjs';
 
 const argv = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const pageCounts = argv('--pages', '1,10,50').split(',').map(Number);
 const seconds = Number(argv('--seconds', '20'));
-const modes = argv('--modes', 'push,baseline').split(',');
+// Baseline first: closed push pages leave circuits behind for a while, which would inflate a later baseline.
+const modes = argv('--modes', 'baseline,push').split(',');
 
-// --- redis-server and a minimal RESP writer ---
-const redisPort = await freePort();
-const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-await sleep(300);
-const sock = net.connect(redisPort, '127.0.0.1');
-await new Promise((res, rej) => { sock.once('connect', res); sock.once('error', rej); });
-sock.on('data', () => {}); // replies are not needed: one connection keeps commands in order
-const bulk = s => { const b = Buffer.from(String(s)); return [Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n')]; };
-const command = args => Buffer.concat([Buffer.from(`*${args.length}\r\n`), ...args.flatMap(bulk)]);
-
-const families = { HPK: [], NNVT: [], SPMT: [] };
-for (const file of ['lpmt.csv', 'spmt.csv']) {
-  const lines = readFileSync(path.join(root, 'appsettings/juno', file), 'utf8').trim().split('\n').slice(1);
-  for (const l of lines) { const [id, type] = l.split(','); families[type].push(id); }
-}
-const baseline = { HPK: 20000, NNVT: 45000, SPMT: 1000 };
-const channelCount = Object.values(families).reduce((a, f) => a + f.length, 0);
-
-let run = 10_000;
-const written = new Map(); // run number -> write time (ms since epoch)
-function writeFrame() {
-  const parts = [];
-  for (const [code, ids] of Object.entries(families)) {
-    const args = ['HSET', 'juno:dcr:' + code];
-    for (const id of ids) args.push(id, (baseline[code] * (1 + 0.02 * (Math.random() - 0.5))).toFixed(1));
-    parts.push(command(args), command(['PUBLISH', 'juno:dcr:updated', code]));
-  }
-  sock.write(Buffer.concat(parts));
-  // The clock starts when the run update is handed to Redis, after the rates (building them takes node ~0.3 s).
-  run++;
-  const now = Date.now();
-  const iso = new Date(now).toISOString();
-  sock.write(Buffer.concat([
-    command(['HSET', 'juno:run:current', 'number', run, 'state', 'running', 'type', 'physics', 'start', iso, 'stop', '', 'stop_reason', '', 'updated', iso, 'source', 'run-control']),
-    command(['PUBLISH', 'juno:run:changed', run])]));
-  written.set(run, now);
-}
-const writer = setInterval(writeFrame, 1000);
-writeFrame();
+const writer = await startRedisWriter();
+const { written } = writer;
+const channelCount = writer.channels;
 
 // Records, in every page and across reloads, when each run number first appeared in the DOM.
 const recorder = () => {
@@ -73,11 +35,27 @@ const recorder = () => {
   });
 };
 
-const app = await startConsole(['--Redis:Endpoints:0=127.0.0.1:' + redisPort]);
+const app = await startConsole(['--Redis:Endpoints:0=127.0.0.1:' + writer.port]);
 const results = [];
+let idle;
 try {
-  await sleep(8_000); // warm-up
+  await sleep(10_000); // warm-up: JIT tiers settle and the first history pages are touched
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  {
+    // Both modes' code paths run once before anything is measured, so neither pays the JIT in its window.
+    const context = await browser.newContext();
+    await signIn(context, app.base);
+    const live = await context.newPage();
+    await live.goto(app.base + '/');
+    const stat = await context.newPage();
+    await stat.route('**/_framework/blazor.web.js', r => r.abort());
+    for (let i = 0; i < 10; i++) { await stat.goto(app.base + '/'); await sleep(500); }
+    await context.close();
+    await sleep(5_000);
+  }
+  // The fixed cost (reading 43,212 rates a second from Redis, summaries, history) with no page open, in this run.
+  idle = await measure(app.proc.pid, seconds);
+  console.error(JSON.stringify({ mode: 'none', pages: 0, serverCpuPercent: +idle.cpuPercent.toFixed(1), rssMb: +idle.rssMb.toFixed(0) }));
   for (const mode of modes) {
     for (const n of pageCounts) {
       const context = await browser.newContext();
@@ -85,7 +63,9 @@ try {
       await context.addInitScript(recorder);
       if (mode === 'baseline') {
         await context.route('**/_framework/blazor.web.js', r => r.abort());
-        await context.addInitScript(() => { if (location.protocol.startsWith('http')) setTimeout(() => location.reload(), 1000); });
+        // The old console's refresh: a full page load, then the next one second after it finished (as a
+        // <meta http-equiv=refresh content=1> does).
+        await context.addInitScript(() => { if (location.protocol.startsWith('http')) addEventListener('load', () => setTimeout(() => location.reload(), 1000)); });
       }
       const pages = [], bytes = [];
       for (let i = 0; i < n; i++) {
@@ -110,11 +90,11 @@ try {
         pages.push(p); bytes.push(counter);
       }
       await sleep(3_000);
-      const firstRun = run + 1;
+      const firstRun = writer.run + 1;
       bytes.forEach(b => { b.on = true; });
       const cpu = await measure(app.proc.pid, seconds);
       bytes.forEach(b => { b.on = false; });
-      const lastRun = run;
+      const lastRun = writer.run;
       await sleep(1_500); // let the last writes of the window arrive
       const latencies = [];
       let unread = 0;
@@ -141,17 +121,18 @@ try {
   }
   await browser.close();
 } finally {
-  clearInterval(writer);
   app.proc.kill('SIGTERM');
-  sock.destroy();
-  redis.kill('SIGKILL');
+  writer.stop();
 }
 
-console.log(JSON.stringify({ machine: machine(), channels: channelCount, seconds, results }, null, 1));
+console.log(JSON.stringify({ machine: machine(), channels: channelCount, seconds, idle, results }, null, 1));
+console.log(`no page open: server CPU ${idle.cpuPercent.toFixed(1)} %, RSS ${idle.rssMb.toFixed(0)} MB`);
 console.log('| mode | pages | bytes/s per page | server CPU % | freshness p50 / p99 (ms) | updates seen / written |');
 console.log('|---|---|---|---|---|---|');
 for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.updatesSeen} / ${r.updatesWritten} |`);
 for (const n of pageCounts) {
   const p = results.find(r => r.mode === 'push' && r.pages === n), b = results.find(r => r.mode === 'baseline' && r.pages === n);
-  if (p && b) console.log(`N=${n}: push/baseline bytes ${(p.bytesPerPagePerS / b.bytesPerPagePerS).toFixed(3)}, CPU ${(p.serverCpuPercent / b.serverCpuPercent).toFixed(3)}`);
+  // Above the no-page cost: what the pages themselves cost the server in each mode.
+  const extra = r => Math.max(0, r.serverCpuPercent - idle.cpuPercent);
+  if (p && b) console.log(`N=${n}: push/baseline bytes ${(p.bytesPerPagePerS / b.bytesPerPagePerS).toFixed(3)}, CPU total ${(p.serverCpuPercent / b.serverCpuPercent).toFixed(3)}, CPU above no-page ${extra(p).toFixed(1)} / ${extra(b).toFixed(1)} = ${(extra(p) / extra(b)).toFixed(3)}`);
 }
