@@ -105,6 +105,10 @@ public sealed class RunPageTests : IAsyncDisposable
         Assert.All(page.FindAll("[data-testid^=cmd-]").Where(b => b.TagName == "BUTTON"), b => Assert.True(b.HasAttribute("disabled")));
         Assert.Contains("Expert", page.Find("[data-testid=cmd-disabled]").TextContent, StringComparison.Ordinal);
         Assert.Empty(_control.Requests);
+        // The whole machine is shown; the current state's row is what can happen next.
+        var current = page.Find("[data-testid=sm-table] tr.current");
+        Assert.Equal(["Pause → Paused", "Stop → Stopped", "Reset → Initial"], current.QuerySelectorAll(".sm-transition").Select(t => t.TextContent.Trim()));
+        Assert.Equal(7, page.FindAll("[data-testid=sm-table] tr").Count);
     }
 
     [Fact]
