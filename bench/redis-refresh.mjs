@@ -21,7 +21,15 @@ const { written } = writer;
 const channelCount = writer.channels;
 
 // Records, in every page and across reloads, when each run number first appeared in the DOM.
+// In push mode it also keeps the arrival time of every WebSocket message, to split freshness into "until the
+// update reached the page" and "until the page showed it" (the message that carried run r is the last one that
+// arrived before r appeared).
 const recorder = () => {
+  window.__ws = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) { super(...args); this.addEventListener('message', () => window.__ws.push(Date.now())); }
+  };
   const record = () => {
     const el = document.querySelector('[data-testid=run-number]');
     const n = el && Number(el.textContent);
@@ -96,7 +104,7 @@ try {
       bytes.forEach(b => { b.on = false; });
       const lastRun = writer.run;
       await sleep(1_500); // let the last writes of the window arrive
-      const latencies = [];
+      const latencies = [], transport = [], page = [];
       let unread = 0;
       for (const p of pages) {
         // A reloading page can be between documents (or on an error page): retry, then count it as unread.
@@ -106,14 +114,22 @@ try {
         }
         if (text === null) { unread++; continue; }
         const seen = JSON.parse(text);
-        for (let r = firstRun; r <= lastRun; r++) if (seen[r] && written.has(r)) latencies.push(seen[r] - written.get(r));
+        const arrivals = mode === 'push' ? await p.evaluate(() => window.__ws) : [];
+        for (let r = firstRun; r <= lastRun; r++) {
+          if (!seen[r] || !written.has(r)) continue;
+          latencies.push(seen[r] - written.get(r));
+          const carrier = arrivals.filter(t => t <= seen[r]).at(-1);
+          if (carrier !== undefined && carrier >= written.get(r)) { transport.push(carrier - written.get(r)); page.push(seen[r] - carrier); }
+        }
       }
-      latencies.sort((a, b) => a - b);
-      const q = f => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(f * latencies.length))] : NaN;
+      const quantile = (a, f) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(f * s.length))] : NaN; };
+      const q = f => quantile(latencies, f);
       const expected = (lastRun - firstRun + 1) * n;
       const perPage = bytes.reduce((a, b) => a + b.n, 0) / n / cpu.seconds;
       results.push({ mode, pages: n, bytesPerPagePerS: Math.round(perPage), serverCpuPercent: +cpu.cpuPercent.toFixed(1),
-        freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99), updatesSeen: latencies.length, updatesWritten: expected, pagesUnread: unread, rssMb: +cpu.rssMb.toFixed(0) });
+        freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99),
+        toPageP50Ms: quantile(transport, 0.5), toPageP99Ms: quantile(transport, 0.99), inPageP50Ms: quantile(page, 0.5), inPageP99Ms: quantile(page, 0.99),
+        updatesSeen: latencies.length, updatesWritten: expected, pagesUnread: unread, rssMb: +cpu.rssMb.toFixed(0) });
       console.error(JSON.stringify(results.at(-1)));
       await context.close();
       await sleep(2_000);
@@ -127,9 +143,9 @@ try {
 
 console.log(JSON.stringify({ machine: machine(), channels: channelCount, seconds, idle, results }, null, 1));
 console.log(`no page open: server CPU ${idle.cpuPercent.toFixed(1)} %, RSS ${idle.rssMb.toFixed(0)} MB`);
-console.log('| mode | pages | bytes/s per page | server CPU % | freshness p50 / p99 (ms) | updates seen / written |');
-console.log('|---|---|---|---|---|---|');
-for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.updatesSeen} / ${r.updatesWritten} |`);
+console.log('| mode | pages | bytes/s per page | server CPU % | freshness p50 / p99 (ms) | of which: write -> message in page p50 / p99 | message -> DOM p50 / p99 | updates seen / written |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.toPageP50Ms} / ${r.toPageP99Ms} | ${r.inPageP50Ms} / ${r.inPageP99Ms} | ${r.updatesSeen} / ${r.updatesWritten} |`);
 for (const n of pageCounts) {
   const p = results.find(r => r.mode === 'push' && r.pages === n), b = results.find(r => r.mode === 'baseline' && r.pages === n);
   // Above the no-page cost: what the pages themselves cost the server in each mode.
