@@ -149,6 +149,7 @@ export async function pushFrame(handle, bytes, scales) {
   state.sequence = d.sequence;
   state.sourceMs = d.sourceMs;
   state.lastKind = d.kind;
+  if (scales) { state.scalesKind = d.kind; state.scalesSequence = d.sequence; }
   state.ring.set(d.codes, state.ringNext * n);
   state.ringNext = (state.ringNext + 1) % HISTORY_FRAMES;
   state.ringFrames = Math.min(HISTORY_FRAMES, state.ringFrames + 1);
