@@ -13,7 +13,8 @@ namespace OnlineConsole.Tests.Browser;
 /// same canvases for comparison (printed, not asserted). The 20-page figure is measured in bench/.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output) : IClassFixture<DetectorApp>
+[Collection(DetectorAppCollection.Name)]
+public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output)
 {
     private const int Frames = 150;
 

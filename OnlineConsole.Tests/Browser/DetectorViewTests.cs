@@ -47,8 +47,16 @@ public sealed class DetectorApp : IAsyncLifetime
     }
 }
 
+/// <summary>The detector browser tests share one app (one Kestrel listener), so they never race for its port.</summary>
+[CollectionDefinition(Name)]
+public sealed class DetectorAppCollection : ICollectionFixture<DetectorApp>
+{
+    public const string Name = "detector-app";
+}
+
 [Trait("Category", "Browser")]
-public sealed class DetectorViewTests : IClassFixture<DetectorApp>
+[Collection(DetectorAppCollection.Name)]
+public sealed class DetectorViewTests
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
     private readonly DetectorApp _app;
