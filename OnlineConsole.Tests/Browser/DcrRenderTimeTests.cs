@@ -163,4 +163,64 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
+    private sealed class Times3D
+    {
+        public double[] Render { get; set; } = [];
+        public double[] Freshness { get; set; } = [];
+        public int Reacts { get; set; }
+        public int Restyles { get; set; }
+        public int Points { get; set; }
+        public double[] Legacy { get; set; } = [];
+    }
+
+    [Fact]
+    public async Task The_3D_map_recolours_every_SPMT_by_restyle_only_and_records_render_time_and_freshness()
+    {
+        var (geometry, _, fulls, _) = JunoFrames();
+        Assert.True(fulls.Length >= 16);
+        var (page, errors) = await app.Browser.NewPageAsync(app.BaseUri);
+        await BrowserFixture.SignInAsync(page, path: "/");
+        var blob = Convert.FromBase64String(geometry);
+        await page.RouteAsync("**/test/juno-geometry.bin", route => route.FulfillAsync(new() { BodyBytes = blob, ContentType = "application/octet-stream" }));
+        var t = await page.EvaluateAsync<Times3D>(@"async frames => {
+            const m = await import('./js/detector/spmt3d.js');
+            const root = document.createElement('div');
+            root.innerHTML = '<div data-role=plot3d style=""width:900px;height:600px""></div>';
+            document.body.prepend(root);
+            const h = await m.create(root, { invokeMethodAsync() { return Promise.resolve(); } }, { geometryUrl: 'test/juno-geometry.bin' });
+            const P = window.Plotly, react = P.react, restyle = P.restyle;
+            let reacts = 0, restyles = 0;
+            P.react = (...a) => { reacts++; return react(...a); };
+            P.restyle = (...a) => { restyles++; return restyle(...a); };
+            for (const f of frames.slice(0, 8)) {
+                if (!await m.pushFrame(h, Uint8Array.from(atob(f), c => c.charCodeAt(0)))) throw new Error('frame refused');
+                await new Promise(r => requestAnimationFrame(() => r()));
+            }
+            P.react = react; P.restyle = restyle;
+            const s = window.dcrViews.stats;
+            // The previous path for comparison: every trace array rebuilt and Plotly.react per frame.
+            const st = window.dcrViews.spmt3d, gd = st.div, legacy = [];
+            for (const f of frames.slice(8, 16)) {
+                const t0 = performance.now();
+                const { decodeFrame } = await import('./js/detector/dcr-frame.js');
+                const fr = await decodeFrame(Uint8Array.from(atob(f), c => c.charCodeAt(0)));
+                const idx = st.idx, g = st.geo, pick = a => idx.map(i => a[i]);
+                const trace = { type: 'scatter3d', mode: 'markers', x: pick(g.x), y: pick(g.y), z: pick(g.z), meta: idx, text: idx.map(i => `ch ${g.id[i]} · GCU ${g.gcu[i]}/${g.gcuChannel[i]}`), hoverinfo: 'text',
+                    marker: { size: 2, color: idx.map(i => fr.codes[i] === 0 ? null : fr.codes[i]), cmin: 1, cmax: 255, colorscale: 'Viridis' } };
+                await react(gd, [trace], gd.layout);
+                legacy.push(performance.now() - t0);
+                await new Promise(r => requestAnimationFrame(() => r()));
+            }
+            return { render: s.render, freshness: s.freshness, reacts, restyles, points: Number(root.dataset.points), legacy };
+        }", fulls);
+        output.WriteLine($"3D map, 25,600 SPMT, restyle: render p50 {Percentile(t.Render, 0.5):0.0} ms, max {t.Render.Max():0.0} ms ({t.Render.Length} frames)");
+        output.WriteLine($"3D map, 25,600 SPMT, react (previous): p50 {Percentile(t.Legacy, 0.5):0.0} ms, max {t.Legacy.Max():0.0} ms ({t.Legacy.Length} frames)");
+        Assert.Equal(25_600, t.Points);
+        Assert.Equal(8, t.Render.Length);
+        Assert.Equal(8, t.Freshness.Length);
+        Assert.Equal(0, t.Reacts);
+        Assert.Equal(8, t.Restyles);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
 }
