@@ -32,6 +32,7 @@ public sealed class ChannelArea
     private readonly long[] _updatedTicks;
     private readonly ChannelStatus[] _status;
     private DetectorLimitsOptions _limits;
+    private RateCodec[] _codecs;
     private SourceStamp? _stamp;
     private long _frame;
     private DetectorSummary _summary = DetectorSummary.Empty;
@@ -50,13 +51,16 @@ public sealed class ChannelArea
         Array.Fill(_rates, float.NaN);
         _updatedTicks = new long[geometry.Count];
         _status = new ChannelStatus[geometry.Count];
-        // Codecs follow the baselines at start; later limit changes move the limits, not the stored scale.
-        Codecs = RateCodec.ForLimits(limits);
-        _history = new ChannelHistory(geometry, Codecs, historySeconds, historyMinutes);
+        _codecs = RateCodec.ForLimits(limits);
+        _history = new ChannelHistory(geometry, _codecs, historySeconds, historyMinutes);
     }
 
-    /// <summary>The one-byte rate scale of each PMT type (index = <see cref="PmtType"/>), fixed for the process.</summary>
-    public RateCodec[] Codecs { get; }
+    /// <summary>
+    /// The one-byte rate scale of each PMT type (index = <see cref="PmtType"/>), centred on the type's baseline.
+    /// A new baseline (<see cref="SetLimits"/>) replaces the array; an array once returned never changes, so
+    /// callers can tell scales apart by reference.
+    /// </summary>
+    public RateCodec[] Codecs => Volatile.Read(ref _codecs);
 
     /// <summary>Bytes held by the per-channel history.</summary>
     public long HistoryBytes => _history.Bytes;
@@ -113,7 +117,18 @@ public sealed class ChannelArea
     {
         var errors = limits.Validate().ToList();
         if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors), nameof(limits));
-        Volatile.Write(ref _limits, limits);
+        var codecs = RateCodec.ForLimits(limits);
+        lock (_gate)
+        {
+            // A new baseline moves the type's colour scale with it: the history is rewritten in the new scale, and
+            // frames from now on are encoded in it (DcrFrameSource then sends a full frame and the new scales).
+            if (!codecs.AsSpan().SequenceEqual(_codecs))
+            {
+                _history.Rescale(codecs);
+                Volatile.Write(ref _codecs, codecs);
+            }
+            Volatile.Write(ref _limits, limits);
+        }
         CompleteFrame();
     }
 
@@ -139,20 +154,22 @@ public sealed class ChannelArea
 
     /// <summary>
     /// The frame state browsers are sent: one codec byte per channel and flags (status in bits 0-2,
-    /// <see cref="FlagStale"/>, <see cref="FlagFlapping"/>). Returns the frame number and the source stamp.
+    /// <see cref="FlagStale"/>, <see cref="FlagFlapping"/>). Returns the frame number, the source stamp and the
+    /// codecs the codes are written in.
     /// </summary>
-    public (long Frame, SourceStamp? Stamp) CopyFrame(Span<byte> codes, Span<byte> flags)
+    public (long Frame, SourceStamp? Stamp, RateCodec[] Codecs) CopyFrame(Span<byte> codes, Span<byte> flags)
     {
         lock (_gate)
         {
             var channels = Geometry.Channels;
+            var codecs = _codecs;
             for (var i = 0; i < _rates.Length; i++)
             {
-                codes[i] = Codecs[(int)channels[i].Type].Encode(_rates[i]);
+                codes[i] = codecs[(int)channels[i].Type].Encode(_rates[i]);
                 var stale = _updatedTicks[i] != 0 && _updatedTicks[i] < _staleBeforeTicks;
                 flags[i] = (byte)((byte)_status[i] | (stale ? FlagStale : 0) | (_history.IsFlapping(i) ? FlagFlapping : 0));
             }
-            return (_frame, _stamp);
+            return (_frame, _stamp, codecs);
         }
     }
 
@@ -176,7 +193,7 @@ public sealed class ChannelArea
             var rate = _rates[index];
             return new ChannelDetail(index, info, rate, t == 0 ? null : new DateTimeOffset(t, TimeSpan.Zero), _status[index],
                 t != 0 && t < _staleBeforeTicks, _history.IsFlapping(index), _history.RecentMedian(index), _history.Deviation(index, rate),
-                Codecs[(int)info.Type], seconds, minutes, _history.LastSecond);
+                _codecs[(int)info.Type], seconds, minutes, _history.LastSecond);
         }
     }
 

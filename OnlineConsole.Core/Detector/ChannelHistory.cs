@@ -22,7 +22,7 @@ public sealed class ChannelHistory
 
     private readonly int _n;
     private readonly byte[] _types;
-    private readonly RateCodec[] _codecs;
+    private RateCodec[] _codecs;
     private readonly byte[] _seconds;
     private readonly byte[] _minutes;
     private readonly float[] _minuteSum;
@@ -178,6 +178,45 @@ public sealed class ChannelHistory
         }
         var gap = Math.Min(newMinute - _currentMinute - 1, MinuteSlots);
         for (var m = 1; m <= gap; m++) _minutes.AsSpan((int)(Slot(_currentMinute + m, MinuteSlots) * _n), _n).Clear();
+    }
+
+    /// <summary>
+    /// Rewrites every stored code (seconds, minutes, medians) of the types whose codec changed into the new codecs:
+    /// one 256-entry table per type, one pass over the rings. Values outside the new range end at its floor or
+    /// ceiling. Costs a pass over <see cref="Bytes"/> (a fraction of a second at JUNO size), only when an expert
+    /// moves a baseline.
+    /// </summary>
+    public void Rescale(RateCodec[] codecs)
+    {
+        ArgumentNullException.ThrowIfNull(codecs);
+        if (codecs.Length != _codecs.Length) throw new ArgumentException("One codec per PMT type.", nameof(codecs));
+        var tables = new byte[codecs.Length][];
+        var any = false;
+        for (var t = 0; t < codecs.Length; t++)
+        {
+            var table = tables[t] = new byte[256];
+            for (var c = 0; c < 256; c++)
+            {
+                var code = (byte)c;
+                table[c] = codecs[t] == _codecs[t] || code == RateCodec.NoValue ? code : codecs[t].Encode(_codecs[t].Decode(code));
+                any |= table[c] != code;
+            }
+        }
+        _codecs = codecs;
+        if (!any) return;
+        Transcode(_seconds, tables);
+        Transcode(_minutes, tables);
+        Transcode(_median, tables);
+    }
+
+    private void Transcode(byte[] rows, byte[][] tables)
+    {
+        var types = _types;
+        for (long start = 0; start < rows.LongLength; start += _n)
+        {
+            var row = rows.AsSpan((int)start, _n);
+            for (var i = 0; i < row.Length; i++) row[i] = tables[types[i]][row[i]];
+        }
     }
 
     private void RecomputeMedians()

@@ -81,6 +81,9 @@ public sealed class DcrFrameCodec
         return (full, delta, baseSequence);
     }
 
+    /// <summary>Forgets the previous frame, so the next <see cref="Encode"/> gives a full frame only (no delta).</summary>
+    public void Reset() => _previous = null;
+
     private static byte[] EncodeExceptions(ReadOnlySpan<byte> flags)
     {
         var count = 0;

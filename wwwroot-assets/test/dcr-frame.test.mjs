@@ -60,3 +60,55 @@ test('summaries count dead, hot, flapping and stale channels per type', () => {
   assert.strictEqual(hist[2][100], 1);
   assert.strictEqual(hist[0][1], 1);
 });
+
+test('the inflater reads what node zlib writes at every level, stored blocks and growth included', async () => {
+  const { deflateSync } = await import('node:zlib');
+  const { Inflater } = await import('../src/detector/dcr-frame.js');
+  const inflater = new Inflater(16);
+  let seed = 12345;
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
+  const inputs = [
+    new Uint8Array(0),
+    Uint8Array.from({ length: 43_212 }, () => 150 + (rnd() & 7)),
+    Uint8Array.from({ length: 100_000 }, () => rnd()),
+    Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) & 0xff),
+  ];
+  for (const input of inputs) {
+    for (const level of [0, 1, 6, 9]) {
+      const z = deflateSync(input, { level });
+      const length = inflater.inflate(z);
+      assert.strictEqual(length, input.length, `level ${level}`);
+      assert.ok(Buffer.from(inflater.out.subarray(0, length)).equals(Buffer.from(input)), `level ${level} differs`);
+    }
+  }
+  const good = deflateSync(inputs[1]);
+  // Cut short, the stream must fail one way or another, never return a short body as if whole.
+  assert.throws(() => inflater.inflate(good.subarray(0, 40)));
+  assert.throws(() => inflater.inflate(Uint8Array.of(1, 2, 3)), /not a zlib stream/);
+});
+
+test('FrameDecoder applies full, sparse and dense frames in place and refuses a delta on the wrong base', async () => {
+  const { FrameDecoder } = await import('../src/detector/dcr-frame.js');
+  const d = new FrameDecoder();
+  assert.strictEqual(d.apply(fixture('frame-sparse.bin')), false, 'a delta before any full frame is refused');
+  assert.ok(d.apply(fixture('frame-full.bin')));
+  const codes = d.codes;
+  assert.strictEqual(d.sequence, 7);
+  assert.strictEqual(d.sourceMs, 1_700_000_000_000);
+  assert.ok(d.apply(fixture('frame-sparse.bin')));
+  assert.strictEqual(d.codes, codes, 'same buffer, updated in place');
+  assert.strictEqual(codes[10], 200);
+  assert.ok(d.apply(fixture('frame-dense.bin')));
+  assert.strictEqual(codes[10], 201);
+  assert.strictEqual(codes[0], 1);
+  // The dense frame's base is the sparse one; applied again on top of itself it must be refused untouched.
+  const before = Uint8Array.from(codes);
+  assert.strictEqual(d.apply(fixture('frame-dense.bin')), false);
+  assert.deepStrictEqual(codes, before);
+  // A corrupt frame leaves the decoder wanting a full frame.
+  const bad = Uint8Array.from(fixture('frame-full.bin'));
+  bad.fill(0xff, 34);
+  assert.throws(() => d.apply(bad));
+  assert.strictEqual(d.apply(fixture('frame-sparse.bin')), false);
+  assert.ok(d.apply(fixture('frame-full.bin')));
+});

@@ -6,8 +6,12 @@
 // Why canvas pixels through a pick buffer, not Plotly markers or a binned heatmap: PMTs sit in rings with
 // different counts per ring, so a regular heatmap grid merges or splits channels; Plotly scattergl draws each
 // channel once but took 2.5 s per update for 43,212 markers in headless Chromium without a GPU (software GL),
-// far over the 50 ms budget. One pass over a 720x360 pick buffer into ImageData takes a few ms anywhere.
-import { decodeFrame, decodeRate, encodeRate, summarize, statusOf, FLAG_STALE, FLAG_FLAPPING, STATUS_MASK, STATUS_OK } from './dcr-frame.js';
+// far over the 50 ms budget. The pick buffers are turned once into per-channel pixel lists (dcr-paint.js), so a
+// frame writes only the pixels of channels whose colour changed and puts only their bounding rectangle.
+import { FrameDecoder, decodeRate, encodeRate, statusOf, FLAG_STALE, FLAG_FLAPPING } from './dcr-frame.js';
+import { PaintState, makeLayer, paintLayer, drawRings, buildPick, COUNT_DEAD, COUNT_HOT, COUNT_FLAPPING, COUNT_STALE } from './dcr-paint.js';
+
+export { buildPick };
 
 const TYPE_CODES = ['HPK', 'NNVT', 'SPMT'];
 const HISTORY_FRAMES = 60;
@@ -93,6 +97,7 @@ export async function create(root, dotnet, options) {
   const handle = nextHandle++;
   const state = {
     root, dotnet, geo, scales: options.scales, labels: options.labels,
+    decoder: new FrameDecoder(), paint: new PaintState(geo.type),
     codes: null, flags: null, sequence: -1, sourceMs: NaN,
     ring: new Uint8Array(HISTORY_FRAMES * geo.n), ringFrames: 0, ringNext: 0,
     lastFreshMs: new Float64Array(geo.n).fill(NaN),
@@ -121,38 +126,46 @@ function buildSmallGrid(state) {
   state.smallGrid = { gcus, width, cell };
 }
 
-/** Applies one frame and redraws. Returns false when a delta frame does not fit (the server then sends a full one). */
-export async function pushFrame(handle, bytes) {
+/**
+ * Applies one frame and redraws. `scales`, when given, are the colour scales the frame's codes are written in
+ * (sent with the first frame after a change of limits, which is a full frame). Returns false when a delta frame
+ * does not fit the frame held (the server then sends a full one). The render time recorded is decode + draw.
+ */
+export async function pushFrame(handle, bytes, scales) {
   const state = views.get(handle);
   if (!state) return false;
-  let frame;
+  const t0 = performance.now();
+  if (scales) applyScales(state, scales);
+  const d = state.decoder;
   try {
-    frame = await decodeFrame(bytes, state.codes);
+    if (!d.apply(bytes)) return false;
   } catch {
-    state.codes = null;
     return false;
   }
-  if (frame.kind !== 0 && frame.baseSequence !== state.sequence) { state.codes = null; return false; }
-  const t0 = performance.now();
-  state.codes = frame.codes;
-  state.flags = frame.flags;
-  state.sequence = frame.sequence;
-  state.sourceMs = frame.sourceMs;
-  state.ring.set(frame.codes, state.ringNext * state.geo.n);
+  const n = state.geo.n;
+  if (d.count !== n) return false;
+  state.codes = d.codes;
+  state.flags = d.flags;
+  state.sequence = d.sequence;
+  state.sourceMs = d.sourceMs;
+  state.lastKind = d.kind;
+  if (scales) { state.scalesKind = d.kind; state.scalesSequence = d.sequence; }
+  state.ring.set(d.codes, state.ringNext * n);
   state.ringNext = (state.ringNext + 1) % HISTORY_FRAMES;
   state.ringFrames = Math.min(HISTORY_FRAMES, state.ringFrames + 1);
-  for (let i = 0; i < frame.count; i++) if (!(frame.flags[i] & FLAG_STALE) && frame.codes[i] !== 0) state.lastFreshMs[i] = frame.sourceMs;
+  const { codes, flags, lastFreshMs } = state, sourceMs = d.sourceMs;
+  for (let i = 0; i < n; i++) if (!(flags[i] & FLAG_STALE) && codes[i] !== 0) lastFreshMs[i] = sourceMs;
   render(state);
-  const drawnMs = performance.timeOrigin + performance.now();
-  const renderMs = performance.now() - t0;
-  performance.mark('dcr-frame-drawn', { detail: { sequence: frame.sequence, renderMs } });
+  const t1 = performance.now();
+  const renderMs = t1 - t0;
+  performance.mark('dcr-frame-drawn', { detail: { sequence: d.sequence, kind: d.kind, changed: state.paint.changedCount, renderMs } });
   const s = state.stats;
   s.frames++;
   s.render.push(renderMs);
-  s.freshness.push(drawnMs - frame.sourceMs);
-  s.sequences.push(frame.sequence);
+  s.freshness.push(performance.timeOrigin + t1 - sourceMs);
+  s.sequences.push(d.sequence);
   if (s.render.length > 600) { s.render.shift(); s.freshness.shift(); s.sequences.shift(); }
-  state.root.dataset.sequence = String(frame.sequence);
+  state.root.dataset.sequence = String(d.sequence);
   return true;
 }
 
@@ -176,28 +189,6 @@ export function palette() {
 }
 const PALETTE = palette();
 
-/**
- * A pick buffer: for every pixel of a W x H canvas, the channel drawn there (-1 = none). Channels are squares of
- * `size` px centred on (x, y); where squares overlap, the later channel wins. Drawing a frame is then one pass
- * over the pixels, and hover/click is one array lookup.
- */
-export function buildPick(w, h, indices, xOf, yOf, size) {
-  const pick = new Int32Array(w * h).fill(-1);
-  const half = Math.floor(size / 2);
-  for (const i of indices) {
-    const cx = Math.round(xOf(i)), cy = Math.round(yOf(i));
-    for (let dy = -half; dy < size - half; dy++) {
-      const y = cy + dy;
-      if (y < 0 || y >= h) continue;
-      for (let dx = -half; dx < size - half; dx++) {
-        const x = (cx + dx + w) % w;
-        pick[y * w + x] = i;
-      }
-    }
-  }
-  return pick;
-}
-
 function makeCanvasView(state, div, w, h, indices, xOf, yOf, size, title) {
   div.textContent = '';
   const head = document.createElement('div');
@@ -206,10 +197,18 @@ function makeCanvasView(state, div, w, h, indices, xOf, yOf, size, title) {
   const canvas = document.createElement('canvas');
   canvas.width = w; canvas.height = h;
   canvas.className = 'dcr-canvas';
+  // Rings on their own canvas above the map: a ring that goes away is cleared without repainting the map.
+  const overlay = document.createElement('canvas');
+  overlay.width = w; overlay.height = h;
+  overlay.className = 'dcr-overlay';
+  const wrap = document.createElement('div');
+  wrap.className = 'dcr-canvas-wrap';
+  wrap.append(canvas, overlay);
   const legend = document.createElement('div');
   legend.className = 'dcr-legend';
-  div.append(head, canvas, legend);
-  const view = { div, canvas, ctx: canvas.getContext('2d'), w, h, image: null, pixels: null, pick: buildPick(w, h, indices, xOf, yOf, size), indices, xOf, yOf, size, legend };
+  div.append(head, wrap, legend);
+  const view = makeLayer(w, h, indices, xOf, yOf, size, state.geo.n);
+  Object.assign(view, { div, canvas, ctx: canvas.getContext('2d'), overlay, overlayCtx: overlay.getContext('2d'), legend });
   view.image = view.ctx.createImageData(w, h);
   view.pixels = new Uint32Array(view.image.data.buffer);
   const at = e => {
@@ -224,29 +223,12 @@ function makeCanvasView(state, div, w, h, indices, xOf, yOf, size, title) {
 }
 
 function drawView(state, view) {
-  const { codes, flags } = state;
-  const { pick, pixels } = view;
-  for (let p = 0; p < pick.length; p++) {
-    const i = pick[p];
-    if (i < 0) { pixels[p] = EMPTY; continue; }
-    // Stale and never-received channels are grey: a stale value is never shown as current.
-    pixels[p] = (flags[i] & FLAG_STALE) ? GREY : PALETTE[codes[i]];
+  if (paintLayer(view, state.paint) > 0) {
+    const d = view.dirty;
+    view.ctx.putImageData(view.image, 0, 0, d.x, d.y, d.w, d.h);
   }
-  const ctx = view.ctx;
-  ctx.putImageData(view.image, 0, 0);
   // Dead, hot and flapping channels get a ring, visible at a glance whatever the colour scale.
-  ctx.lineWidth = 1.5;
-  for (const i of view.indices) {
-    const f = flags[i];
-    if (f === STATUS_OK) continue;
-    const s = f & STATUS_MASK;
-    const color = s === 4 ? '#00e5ff' : s === 5 ? '#ff2020' : (f & FLAG_FLAPPING) ? '#ffa500' : null;
-    if (!color) continue;
-    ctx.strokeStyle = color;
-    ctx.beginPath();
-    ctx.arc(view.xOf(i), view.yOf(i), view.size + 2, 0, 2 * Math.PI);
-    ctx.stroke();
-  }
+  if (state.paint.ringsChanged) drawRings(view, state.paint, view.overlayCtx);
 }
 
 function legendHtml(state, view, types) {
@@ -313,46 +295,56 @@ function setupViews(state) {
     const caption = document.createElement('div');
     caption.className = 'dcr-view-title';
     div.append(caption, canvas);
-    return { type: Number(div.dataset.type), canvas, caption };
+    return { type: Number(div.dataset.type), canvas, ctx: canvas.getContext('2d'), caption, text: '' };
   });
 }
 
-function drawHistograms(state, hist, counts) {
+function drawHistograms(state) {
+  const { hist, counts } = state.paint;
+  const fg = dark() ? '#ccc' : '#333';
   for (const h of state.histograms) {
     const t = h.type;
     if (state.byType[t].length === 0) continue;
     const s = state.scales[t];
-    const ctx = h.canvas.getContext('2d');
+    const ctx = h.ctx;
     const { width: w, height: ht } = h.canvas;
+    const base = t << 8;
     ctx.clearRect(0, 0, w, ht);
     let max = 1;
-    for (let c = 1; c < 256; c++) max = Math.max(max, hist[t][c]);
+    for (let c = 1; c < 256; c++) if (hist[base + c] > max) max = hist[base + c];
     const scaleY = (ht - 14) / Math.log10(max + 1);
-    ctx.fillStyle = '#4a90d9';
+    // One path for all bars: one fill instead of 255.
+    ctx.beginPath();
     for (let c = 1; c < 256; c++) {
-      const n = hist[t][c];
+      const n = hist[base + c];
       if (!n) continue;
       const bh = Math.log10(n + 1) * scaleY;
-      ctx.fillRect((c - 1) * w / 255, ht - 12 - bh, Math.max(1, w / 255), bh);
+      ctx.rect((c - 1) * w / 255, ht - 12 - bh, Math.max(1, w / 255), bh);
     }
-    for (const [k, color] of [['deadBelow', '#00e5ff'], ['low', '#aaa'], ['high', '#aaa'], ['hotAbove', '#ff2020']]) {
+    ctx.fillStyle = '#4a90d9';
+    ctx.fill();
+    for (const [k, color] of HISTOGRAM_MARKS) {
       ctx.fillStyle = color;
       ctx.fillRect((encodeRate(s[k], s) - 1) * w / 255, 0, 1, ht - 12);
     }
-    ctx.fillStyle = dark() ? '#ccc' : '#333';
+    ctx.fillStyle = fg;
     ctx.font = '10px sans-serif';
     ctx.fillText(formatRate(s.floor), 0, ht - 1);
     ctx.fillText(formatRate(s.baseline), (encodeRate(s.baseline, s) - 1) * w / 255 - 15, ht - 1);
     ctx.fillText(formatRate(s.ceiling), w - 40, ht - 1);
-    const c = counts[t];
-    h.caption.textContent = `${TYPE_CODES[t]} · dead ${c.dead} · hot ${c.hot} · flapping ${c.flapping} · stale ${c.stale} (log count, log rate)`;
+    const k = t << 2;
+    const text = `${TYPE_CODES[t]} · dead ${counts[k + COUNT_DEAD]} · hot ${counts[k + COUNT_HOT]} · flapping ${counts[k + COUNT_FLAPPING]} · stale ${counts[k + COUNT_STALE]} (log count, log rate)`;
+    // Text nodes are only touched when the text changed: a DOM write forces style and layout work.
+    if (text !== h.text) { h.text = text; h.caption.textContent = text; }
   }
 }
+const HISTOGRAM_MARKS = [['deadBelow', '#00e5ff'], ['low', '#aaa'], ['high', '#aaa'], ['hotAbove', '#ff2020']];
 
 function render(state) {
+  state.paint.update(state.codes, state.flags, PALETTE, GREY);
   for (const v of state.views) drawView(state, v);
-  const { hist, counts } = summarize(state.codes, state.flags, state.geo.type);
-  drawHistograms(state, hist, counts);
+  state.paint.ringsChanged = false;
+  drawHistograms(state);
 }
 
 /** Hover text of one channel, from the geometry and the frames seen by this page. */
@@ -389,12 +381,23 @@ function showTooltip(state, i, event) {
   tip.hidden = false;
 }
 
+function applyScales(state, scales) {
+  const old = state.scales;
+  state.scales = scales;
+  // Codes kept for the median are in the old scale if a type's codec moved: start the median afresh.
+  if (!old || scales.some((s, t) => s.floor !== old[t]?.floor || s.ceiling !== old[t]?.ceiling)) {
+    state.ringFrames = 0;
+    state.ringNext = 0;
+  }
+  for (const v of state.views) legendHtml(state, v, v.types);
+}
+
+/** New colour scales (limits and codecs per type); the frames that follow are written in them. */
 export function setScales(handle, scales) {
   const state = views.get(handle);
   if (!state) return;
-  state.scales = scales;
-  for (const v of state.views) legendHtml(state, v, v.types);
-  if (state.codes) render(state);
+  applyScales(state, scales);
+  if (state.codes) drawHistograms(state);
 }
 
 /** Draws a channel's last hour (1 s) and last 24 h (1 min) from history codes. */
