@@ -32,7 +32,7 @@ try {
   await context.addInitScript(() => {
     window.__drawn = [];
     new PerformanceObserver(list => {
-      for (const e of list.getEntries()) if (e.name === 'dcr-frame-drawn') window.__drawn.push({ at: performance.timeOrigin + e.startTime, sourceMs: e.detail?.sourceMs });
+      for (const e of list.getEntries()) if (e.name === 'dcr-frame-drawn' || e.name === 'spmt3d-frame-drawn') window.__drawn.push({ at: performance.timeOrigin + e.startTime, sourceMs: e.detail?.sourceMs });
     }).observe({ type: 'mark', buffered: true });
   });
   const opened = [];

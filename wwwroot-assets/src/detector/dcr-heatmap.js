@@ -158,7 +158,7 @@ export async function pushFrame(handle, bytes, scales) {
   render(state);
   const t1 = performance.now();
   const renderMs = t1 - t0;
-  performance.mark('dcr-frame-drawn', { detail: { sequence: d.sequence, kind: d.kind, changed: state.paint.changedCount, renderMs } });
+  performance.mark('dcr-frame-drawn', { detail: { sequence: d.sequence, kind: d.kind, changed: state.paint.changedCount, renderMs, sourceMs } });
   const s = state.stats;
   s.frames++;
   s.render.push(renderMs);

@@ -133,7 +133,7 @@ export async function pushFrame(handle, bytes) {
   s.freshness.push(performance.timeOrigin + t1 - d.sourceMs);
   s.sequences.push(d.sequence);
   if (s.render.length > 600) { s.render.shift(); s.freshness.shift(); s.sequences.shift(); }
-  performance.mark('spmt3d-frame-drawn', { detail: { sequence: d.sequence, renderMs: t1 - t0 } });
+  performance.mark('spmt3d-frame-drawn', { detail: { sequence: d.sequence, renderMs: t1 - t0, sourceMs: d.sourceMs } });
   state.root.dataset.sequence = String(d.sequence);
   return true;
 }
