@@ -8,7 +8,7 @@
 // to the latest write before the collector's read time, which the frame carries).
 // Usage: bench/run.sh dcr.mjs [--pages 20] [--seconds 60] [--path /detector] [--source redis|simulator]
 import { chromium } from 'playwright-core';
-import { startConsole, measure, sleep, chromiumArgs, machine, signIn } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn, chromiumCpuSeconds } from './lib.mjs';
 import { startRedisWriter } from './redis-writer.mjs';
 
 const argv = process.argv;
@@ -49,8 +49,11 @@ try {
   await Promise.all(opened.map(p => p.evaluate(() => { window.__drawn.length = 0; const s = window.dcrViews?.stats; if (s) { s.render.length = 0; s.freshness.length = 0; s.sequences.length = 0; s.frames = 0; } })));
   bytes.fill(0);
   const t0 = Date.now();
+  const browserCpu0 = chromiumCpuSeconds();
   const withPages = await measure(pid, seconds);
   const elapsed = (Date.now() - t0) / 1000;
+  // The browsers share the machine's cores with the server: how much of them they took in the same window.
+  const browsersCpuPercent = 100 * (chromiumCpuSeconds() - browserCpu0) / elapsed;
   const stats = await Promise.all(opened.map(p => p.evaluate(() => window.dcrViews ? { frames: window.dcrViews.stats.frames, render: window.dcrViews.stats.render, freshness: window.dcrViews.stats.freshness, drawn: window.__drawn } : null)));
   await browser.close();
 
@@ -66,7 +69,7 @@ try {
   const result = {
     machine: machine(), source: writer ? 'redis-server (43,212 channels, 1 Hz)' : 'simulator (43,212 channels, 1 Hz)', path, pages, seconds,
     freshnessFrom: fromRedis ? 'rate write handed to Redis' : 'source write time carried by the frame',
-    idle, withPages,
+    idle, withPages, browsersCpuPercent,
     framesPerPage: { min: Math.min(...frames), max: Math.max(...frames) },
     kbPerSecondPerPage: { median: pct(kbps, 50), max: Math.max(...kbps) },
     freshnessMs: { p50: pct(fresh, 50), p99: pct(fresh, 99), n: fresh.length },
@@ -75,6 +78,7 @@ try {
   console.log(JSON.stringify(result, null, 1));
   console.log(`| no browser | ${r(idle.cpuPercent)} % | ${r(idle.rssMb)} MB |`);
   console.log(`| ${pages} pages on ${path} | ${r(withPages.cpuPercent)} % | ${r(withPages.rssMb)} MB (peak ${r(withPages.peakRssMb)}) |`);
+  console.log(`all Chromium processes: ${r(browsersCpuPercent)} % of one core (the machine has ${machine().split(' ')[0]})`);
   console.log(`CPU ratio with/without pages: ${(withPages.cpuPercent / idle.cpuPercent).toFixed(2)}; KB/s per page median ${r(result.kbPerSecondPerPage.median)} max ${r(result.kbPerSecondPerPage.max)}; freshness p50 ${r(result.freshnessMs.p50)} ms p99 ${r(result.freshnessMs.p99)} ms; render p50 ${r(result.renderMs.p50)} ms p99 ${r(result.renderMs.p99)} ms`);
 } finally {
   app.proc.kill('SIGTERM');

@@ -1,6 +1,6 @@
 // Shared helpers of the benchmarks: start the console, read its own CPU and memory accounting, drive pages.
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -57,6 +57,20 @@ export function procSample(pid) {
   const cpu = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
   return { t: performance.now() / 1000, cpu, rssMb: rssKb / 1024 };
+}
+
+/** CPU seconds used so far by every Chromium process on the machine (the benchmark's browsers). */
+export function chromiumCpuSeconds() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter(d => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('/usr/lib/chromium/')) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) / TICKS_PER_SECOND;
+    } catch { /* exited meanwhile */ }
+  }
+  return total;
 }
 
 /** Server CPU (% of one core) and RSS over a window of `seconds`. */

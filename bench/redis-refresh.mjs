@@ -7,7 +7,7 @@
 // server-rendered HTML, the old console's refresh; blazor.web.js is blocked so no circuit is opened).
 // Usage: bench/run.sh redis-refresh.mjs [--pages 1,10,50] [--seconds 20] [--modes push,baseline]
 import { chromium } from 'playwright-core';
-import { startConsole, measure, sleep, chromiumArgs, machine, signIn } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn, chromiumCpuSeconds } from './lib.mjs';
 import { startRedisWriter } from './redis-writer.mjs';
 
 const argv = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
@@ -100,7 +100,9 @@ try {
       await sleep(3_000);
       const firstRun = writer.run + 1;
       bytes.forEach(b => { b.on = true; });
+      const browserCpu0 = chromiumCpuSeconds();
       const cpu = await measure(app.proc.pid, seconds);
+      const browsersCpuPercent = +(100 * (chromiumCpuSeconds() - browserCpu0) / cpu.seconds).toFixed(0);
       bytes.forEach(b => { b.on = false; });
       const lastRun = writer.run;
       await sleep(1_500); // let the last writes of the window arrive
@@ -129,7 +131,7 @@ try {
       results.push({ mode, pages: n, bytesPerPagePerS: Math.round(perPage), serverCpuPercent: +cpu.cpuPercent.toFixed(1),
         freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99),
         toPageP50Ms: quantile(transport, 0.5), toPageP99Ms: quantile(transport, 0.99), inPageP50Ms: quantile(page, 0.5), inPageP99Ms: quantile(page, 0.99),
-        updatesSeen: latencies.length, updatesWritten: expected, pagesUnread: unread, rssMb: +cpu.rssMb.toFixed(0) });
+        browsersCpuPercent, updatesSeen: latencies.length, updatesWritten: expected, pagesUnread: unread, rssMb: +cpu.rssMb.toFixed(0) });
       console.error(JSON.stringify(results.at(-1)));
       await context.close();
       await sleep(2_000);
@@ -143,9 +145,9 @@ try {
 
 console.log(JSON.stringify({ machine: machine(), channels: channelCount, seconds, idle, results }, null, 1));
 console.log(`no page open: server CPU ${idle.cpuPercent.toFixed(1)} %, RSS ${idle.rssMb.toFixed(0)} MB`);
-console.log('| mode | pages | bytes/s per page | server CPU % | freshness p50 / p99 (ms) | of which: write -> message in page p50 / p99 | message -> DOM p50 / p99 | updates seen / written |');
-console.log('|---|---|---|---|---|---|---|---|');
-for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.toPageP50Ms} / ${r.toPageP99Ms} | ${r.inPageP50Ms} / ${r.inPageP99Ms} | ${r.updatesSeen} / ${r.updatesWritten} |`);
+console.log('| mode | pages | bytes/s per page | server CPU % | Chromium CPU % | freshness p50 / p99 (ms) | of which: write -> message in page p50 / p99 | message -> DOM p50 / p99 | updates seen / written |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.browsersCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.toPageP50Ms} / ${r.toPageP99Ms} | ${r.inPageP50Ms} / ${r.inPageP99Ms} | ${r.updatesSeen} / ${r.updatesWritten} |`);
 for (const n of pageCounts) {
   const p = results.find(r => r.mode === 'push' && r.pages === n), b = results.find(r => r.mode === 'baseline' && r.pages === n);
   // Above the no-page cost: what the pages themselves cost the server in each mode.
