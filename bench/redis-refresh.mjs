@@ -3,18 +3,49 @@
 // run number every second so each update is visible in the header. The console reads Redis (the real collector
 // path); N headless pages show the Overview. Per page: bytes/s on the wire (HTTP + WebSocket, from the DevTools
 // protocol); server CPU; freshness = Redis write -> new run number in the page's DOM (same machine clock).
-// Modes: push (Blazor circuit, the console as built) and baseline (the page reloaded every second as static
-// server-rendered HTML, the old console's refresh; blazor.web.js is blocked so no circuit is opened).
+// Modes: push (Blazor circuit in a real page, the console as built) and baseline, the old console's refresh: each
+// viewer fetches the whole server-rendered page, and again one second after it arrived (as a meta refresh does).
+// The baseline viewers are HTTP clients, not browsers: a full page load costs headless Chromium ~0.5 s of CPU here,
+// so 10 or 50 reloading browsers on this machine cannot keep a 1 Hz refresh and would understate the server's cost.
+// Rendering the HTML in a browser would only add to the baseline's freshness. `baseline-browser` keeps the
+// browser version (blazor.web.js blocked, the page reloads one second after each load).
 // Usage: bench/run.sh redis-refresh.mjs [--pages 1,10,50] [--seconds 20] [--modes push,baseline]
 import { chromium } from 'playwright-core';
 import { startConsole, measure, sleep, chromiumArgs, machine, signIn, chromiumCpuSeconds } from './lib.mjs';
 import { startRedisWriter } from './redis-writer.mjs';
+import http from 'node:http';
+import zlib from 'node:zlib';
 
 const argv = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : def; };
 const pageCounts = argv('--pages', '1,10,50').split(',').map(Number);
 const seconds = Number(argv('--seconds', '20'));
 // Baseline first: closed push pages leave circuits behind for a while, which would inflate a later baseline.
 const modes = argv('--modes', 'baseline,push').split(',');
+
+/** One old-console viewer: GET / with the session cookie, parse the run number, wait 1 s, again. Counts wire
+ *  bytes (headers + the body as sent, compressed if the server compressed it). */
+function httpViewer(base, cookie, stats) {
+  let stopped = false;
+  const once = () => new Promise(resolve => {
+    const req = http.get(base + '/', { headers: { cookie, 'accept-encoding': 'gzip, br', accept: 'text/html' } }, res => {
+      const chunks = [];
+      res.on('data', c => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const at = Date.now();
+        const enc = res.headers['content-encoding'];
+        const html = (enc === 'br' ? zlib.brotliDecompressSync(raw) : enc === 'gzip' ? zlib.gunzipSync(raw) : raw).toString('utf8');
+        if (stats.on) stats.bytes += raw.length + res.rawHeaders.reduce((a, h) => a + h.length + 2, 0) + 20;
+        const m = /data-testid="run-number"[^>]*>(\d+)</.exec(html);
+        if (m && !stats.seen[m[1]]) stats.seen[m[1]] = at;
+        resolve();
+      });
+    });
+    req.on('error', () => resolve());
+  });
+  (async () => { while (!stopped) { await once(); await sleep(1000); } })();
+  return () => { stopped = true; };
+}
 
 const writer = await startRedisWriter();
 const { written } = writer;
@@ -66,10 +97,36 @@ try {
   console.error(JSON.stringify({ mode: 'none', pages: 0, serverCpuPercent: +idle.cpuPercent.toFixed(1), rssMb: +idle.rssMb.toFixed(0) }));
   for (const mode of modes) {
     for (const n of pageCounts) {
+      if (mode === 'baseline') {
+        const context = await browser.newContext();
+        await signIn(context, app.base);
+        const cookie = (await context.cookies()).map(c => `${c.name}=${c.value}`).join('; ');
+        await context.close();
+        const viewers = Array.from({ length: n }, () => ({ bytes: 0, seen: {}, on: false }));
+        const stops = [];
+        for (const v of viewers) { stops.push(httpViewer(app.base, cookie, v)); await sleep(1000 / n); } // spread over a second
+        await sleep(3_000);
+        const firstRun = writer.run + 1;
+        viewers.forEach(v => { v.on = true; });
+        const cpu = await measure(app.proc.pid, seconds);
+        viewers.forEach(v => { v.on = false; });
+        const lastRun = writer.run;
+        await sleep(1_500);
+        stops.forEach(f => f());
+        const latencies = [];
+        for (const v of viewers) for (let r = firstRun; r <= lastRun; r++) if (v.seen[r] && written.has(r)) latencies.push(v.seen[r] - written.get(r));
+        const sorted = latencies.sort((a, b) => a - b), q = f => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] : NaN;
+        results.push({ mode, pages: n, bytesPerPagePerS: Math.round(viewers.reduce((a, v) => a + v.bytes, 0) / n / cpu.seconds), serverCpuPercent: +cpu.cpuPercent.toFixed(1),
+          freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99), toPageP50Ms: NaN, toPageP99Ms: NaN, inPageP50Ms: NaN, inPageP99Ms: NaN, browsersCpuPercent: 0,
+          updatesSeen: latencies.length, updatesWritten: (lastRun - firstRun + 1) * n, pagesUnread: 0, rssMb: +cpu.rssMb.toFixed(0) });
+        console.error(JSON.stringify(results.at(-1)));
+        await sleep(2_000);
+        continue;
+      }
       const context = await browser.newContext();
       await signIn(context, app.base); // before blocking blazor.web.js: the session cookie serves both modes
       await context.addInitScript(recorder);
-      if (mode === 'baseline') {
+      if (mode === 'baseline-browser') {
         await context.route('**/_framework/blazor.web.js', r => r.abort());
         // The old console's refresh: a full page load, then the next one second after it finished (as a
         // <meta http-equiv=refresh content=1> does).
@@ -149,7 +206,7 @@ console.log('| mode | pages | bytes/s per page | server CPU % | Chromium CPU % |
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.browsersCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.toPageP50Ms} / ${r.toPageP99Ms} | ${r.inPageP50Ms} / ${r.inPageP99Ms} | ${r.updatesSeen} / ${r.updatesWritten} |`);
 for (const n of pageCounts) {
-  const p = results.find(r => r.mode === 'push' && r.pages === n), b = results.find(r => r.mode === 'baseline' && r.pages === n);
+  const p = results.find(r => r.mode === 'push' && r.pages === n), b = results.find(r => r.mode.startsWith('baseline') && r.pages === n);
   // Above the no-page cost: what the pages themselves cost the server in each mode.
   const extra = r => Math.max(0, r.serverCpuPercent - idle.cpuPercent);
   if (p && b) console.log(`N=${n}: push/baseline bytes ${(p.bytesPerPagePerS / b.bytesPerPagePerS).toFixed(3)}, CPU total ${(p.serverCpuPercent / b.serverCpuPercent).toFixed(3)}, CPU above no-page ${extra(p).toFixed(1)} / ${extra(b).toFixed(1)} = ${(extra(p) / extra(b)).toFixed(3)}`);
