@@ -29,10 +29,13 @@ public sealed class NetworkCollector : CollectorService
     private IReadOnlyList<NetworkLink> _links = [];
     private DateTimeOffset _lastDiscovery = DateTimeOffset.MinValue;
 
-    public NetworkCollector(LiveStore store, IOptions<NetworkOptions> options, ILogger<NetworkCollector> logger)
+    private readonly NetworkAlarmThresholds _thresholds;
+
+    public NetworkCollector(LiveStore store, IOptions<NetworkOptions> options, ILogger<NetworkCollector> logger, NetworkAlarmThresholds? thresholds = null)
         : base(store, logger, "network", SourceName, options.Value.PollInterval)
     {
         _options = options.Value;
+        _thresholds = thresholds ?? NetworkAlarmThresholds.Default;
         _logger = logger;
         _discoverNetworks = _options.ParsedDiscoverNetworks();
         _switches = _options.Switches.ToDictionary(s => s.Name, s => new KnownSwitch(s.Name, IPAddress.Parse(s.Address), s, s.Target(IPAddress.Parse(s.Address))), StringComparer.Ordinal);
@@ -82,7 +85,7 @@ public sealed class NetworkCollector : CollectorService
             devices.Add(new NetworkDevice(sw.Name, sw.Options.Role, sw.Address.ToString(), ports is not null, ports ?? [], stamp) { Rack = sw.Options.Rack });
         }
         devices.AddRange(Servers(devices, reachability, stamp));
-        var snapshot = NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _options.Thresholds);
+        var snapshot = NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _thresholds);
         Store.Network.Replace(snapshot, stamp);
         Health.CountReceived(polled.Values.Sum(p => p?.Count ?? 0));
         var failed = polled.Count(p => p.Value is null);
@@ -182,7 +185,7 @@ public sealed class NetworkCollector : CollectorService
         }
         var staticLinks = _options.StaticLinks.Select(l => new NetworkLink(l.DeviceA, l.PortA, l.DeviceB, l.PortB));
         // Links of switches that did not answer this time are remembered too, so a switch outage does not empty the map.
-        _links = LinkMerger.Merge(seen, staticLinks, _links);
+        _links = LinkMerger.Merge(seen, staticLinks, _links, Time.GetUtcNow(), _options.ForgetLinksAfter);
         foreach (var gone in _switches.Keys.Except(known.Keys, StringComparer.Ordinal)) _previous.TryRemove(gone, out _);
         _switches = known;
     }

@@ -14,12 +14,19 @@ export function formatUtil(util, known) {
   return known ? (util * 100).toFixed(util < 0.1 ? 1 : 0) + ' %' : '–';
 }
 
+/** A duration as "40 s", "12 min", "3 h 5 min" (t.ago holds the pattern, e.g. "{0} ago"). */
+export function formatAgo(ms, t) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const text = s < 60 ? s + ' s' : s < 3600 ? Math.floor(s / 60) + ' min' : Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+  return (t && t.ago ? t.ago : '{0} ago').replace('{0}', text);
+}
+
 /**
  * The hover card of an element: a title, an alarm line when in alarm, and [label, value] rows.
  * node: node data; links: data of the edges touching it (with the far end's id in `other`).
  * t: translated labels.
  */
-export function cardFor(kind, data, links, t) {
+export function cardFor(kind, data, links, t, now = Date.now()) {
   const rows = [];
   if (kind === 'edge') {
     rows.push([t.ends, `${data.an}:${data.pa} ↔ ${data.bn}:${data.pb}`]);
@@ -28,6 +35,8 @@ export function cardFor(kind, data, links, t) {
     rows.push([t.utilization, formatUtil(data.util, data.known)]);
     rows.push([t.errors, data.known ? data.errs.toFixed(2) + ' /s' : '–']);
     if (data.static) rows.push([t.source, t.staticLink]);
+    // A link LLDP no longer reports: kept on the map until Network:ForgetLinksAfter, with its age.
+    if (data.unseen) rows.push([t.lastSeen, data.lastSeen ? formatAgo(now - data.lastSeen, t) : '–']);
     return { title: data.an + ' – ' + data.bn, alarm: data.alarm || null, rows };
   }
   rows.push([t.role, t['role_' + data.role] || data.role]);
@@ -42,6 +51,9 @@ export function cardFor(kind, data, links, t) {
     rows.push([t.ports, `${data.up} ${t.up} / ${data.down} ${t.down} / ${data.ports}`]);
     if (data.maxUtil != null) rows.push([t.maxUtilization, formatUtil(data.maxUtil, true)]);
   }
+  if (data.cpu != null) rows.push([t.cpu, data.cpu.toFixed(0) + ' %']);
+  if (data.mem != null) rows.push([t.memory, data.mem.toFixed(0) + ' %']);
+  if (data.uptime != null) rows.push([t.uptime, formatAgo(data.uptime * 1000, { ago: '{0}' })]);
   if (data.metrics) for (const [k, v] of Object.entries(data.metrics)) rows.push([k, v]);
   return { title: data.name, alarm: data.alarm || null, rows };
 }

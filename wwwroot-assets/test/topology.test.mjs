@@ -49,3 +49,19 @@ test('grouping by role and by rack', () => {
   assert.strictEqual(groupOf({ role: 'CoreSwitch' }, 'rack'), 'g:rack:CoreSwitch');
   assert.strictEqual(groupOf({ role: 'Server' }, 'none'), null);
 });
+
+test('a link LLDP no longer reports says when it was last seen', () => {
+  const tt = { ends: 'Ends', state: 'State', utilization: 'U', errors: 'E', lastSeen: 'Last seen', ago: '{0} ago', state_Up: 'up' };
+  const now = 1_800_000_000_000;
+  const card = cardFor('edge', { an: 'sw2', pa: 'swp1', bn: 'srv3', pb: 'eth0', state: 'Up', speed: 0, util: 0, errs: 0, known: false, unseen: true, lastSeen: now - 12 * 60_000 }, [], tt, now);
+  assert.deepStrictEqual(card.rows.at(-1), ['Last seen', '12 min ago']);
+  const seen = cardFor('edge', { an: 'sw2', pa: 'swp1', bn: 'srv3', pb: 'eth0', state: 'Up', speed: 0, util: 0, errs: 0, known: false, unseen: false }, [], tt, now);
+  assert.ok(!seen.rows.some(r => r[0] === 'Last seen'));
+});
+
+test('a server card shows CPU, memory and uptime when known', () => {
+  const card = cardFor('node', { name: 'hd001', role: 'Server', reach: true, probed: false, cpu: 42.4, mem: 61, uptime: 3 * 3600 + 300 }, [], t);
+  assert.deepStrictEqual(card.rows.slice(-3), [['cpu', '42 %'], ['memory', '61 %'], ['uptime', '3 h 5 min']]);
+  const unknown = cardFor('node', { name: 'hd002', role: 'Server', reach: true, probed: false }, [], t);
+  assert.ok(!unknown.rows.some(r => r[0] === 'cpu'));
+});

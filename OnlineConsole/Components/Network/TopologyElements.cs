@@ -72,6 +72,10 @@ public static class TopologyElements
                 ["util"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.Utilization), 3),
                 ["errs"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.ErrorsPerSecond), 2),
                 ["static"] = l.Static, ["alarm"] = EdgeAlarm(l, portAlarm),
+                // The colour of the link, by the snapshot's thresholds (the ones the alarms were evaluated with).
+                ["level"] = (ends.Count == 0 ? PortLevel.Normal : ends.Max(p => snapshot.Thresholds.Level(p))).ToString(),
+                ["unseen"] = l.Unseen,
+                ["lastSeen"] = l.Unseen && l.LastSeen is { } seen ? seen.ToUnixTimeMilliseconds() : null,
             };
             result[EdgeId(l)] = JsonSerializer.Serialize(edge);
         }
