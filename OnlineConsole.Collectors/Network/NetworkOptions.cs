@@ -75,6 +75,8 @@ public sealed class NetworkOptions : IValidatableOptions
             if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{at}:Name is required.";
             if (!IPAddress.TryParse(s.Address, out _)) yield return $"{at}:Address must be an IP address (is '{s.Address}').";
             if (s.ReachabilityPort is < 1 or > 65535) yield return $"{at}:ReachabilityPort must be a TCP port (1-65535).";
+            if (s.Snmp is { } agent)
+                foreach (var e in agent.ValidateAgent(at + ":Snmp")) yield return e;
         }
     }
 }
@@ -100,10 +102,9 @@ public sealed class NetworkAlarmOptions : IValidatableOptions
     }
 }
 
-public sealed class NetworkSwitchOptions
+/// <summary>How an SNMP agent is reached: UDP port, version and credentials (shared by switches and servers).</summary>
+public class SnmpAgentOptions
 {
-    public string Name { get; set; } = "";
-    public string Address { get; set; } = "";
     public int Port { get; set; } = 161;
 
     /// <summary>"2c" or "3".</summary>
@@ -115,15 +116,9 @@ public sealed class NetworkSwitchOptions
     public SnmpPrivProtocol PrivProtocol { get; set; } = SnmpPrivProtocol.None;
     public string? PrivPassword { get; set; }
 
-    public DeviceRole Role { get; set; } = DeviceRole.EdgeSwitch;
-    public string? Rack { get; set; }
-
-    public IEnumerable<string> Validate(string at)
+    public IEnumerable<string> ValidateAgent(string at)
     {
-        if (string.IsNullOrWhiteSpace(Name)) yield return $"{at}:Name is required.";
-        if (!IPAddress.TryParse(Address, out _)) yield return $"{at}:Address must be an IP address (is '{Address}').";
         if (Port is < 1 or > 65535) yield return $"{at}:Port must be a UDP port (1-65535).";
-        if (Role == DeviceRole.Server) yield return $"{at}:Role must be CoreSwitch or EdgeSwitch.";
         switch (Version)
         {
             case "2c":
@@ -151,6 +146,23 @@ public sealed class NetworkSwitchOptions
     }
 }
 
+public sealed class NetworkSwitchOptions : SnmpAgentOptions
+{
+    public string Name { get; set; } = "";
+    public string Address { get; set; } = "";
+
+    public DeviceRole Role { get; set; } = DeviceRole.EdgeSwitch;
+    public string? Rack { get; set; }
+
+    public IEnumerable<string> Validate(string at)
+    {
+        if (string.IsNullOrWhiteSpace(Name)) yield return $"{at}:Name is required.";
+        if (!IPAddress.TryParse(Address, out _)) yield return $"{at}:Address must be an IP address (is '{Address}').";
+        if (Role == DeviceRole.Server) yield return $"{at}:Role must be CoreSwitch or EdgeSwitch.";
+        foreach (var e in ValidateAgent(at)) yield return e;
+    }
+}
+
 public sealed class StaticLinkOptions
 {
     public string DeviceA { get; set; } = "";
@@ -165,4 +177,7 @@ public sealed class NetworkServerOptions
     public string Address { get; set; } = "";
     public int ReachabilityPort { get; set; } = 22;
     public string? Rack { get; set; }
+
+    /// <summary>The server's SNMP agent, when it has one: CPU, memory and uptime are then read from HOST-RESOURCES-MIB.</summary>
+    public SnmpAgentOptions? Snmp { get; set; }
 }

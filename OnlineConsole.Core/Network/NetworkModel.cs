@@ -65,8 +65,12 @@ public sealed record NetworkDevice(
     public NodeMetrics? Metrics { get; init; }
 }
 
-/// <summary>What a host reports of itself: CPU load (mean over processors), memory used and time since boot.</summary>
-public sealed record NodeMetrics(double CpuPercent, double MemoryUsedPercent, TimeSpan Uptime);
+/// <summary>
+/// What a host reports of itself: CPU load (mean over processors, percent), memory used (percent of RAM) and time
+/// since boot. Each is null when the host does not (yet) report it: net-snmp, for one, has no processor load
+/// during its first minute.
+/// </summary>
+public sealed record NodeMetrics(double? CpuPercent, double? MemoryUsedPercent, TimeSpan? Uptime);
 
 /// <summary>A link between two devices' ports.</summary>
 public sealed record NetworkLink(string DeviceA, string PortA, string DeviceB, string PortB)

@@ -79,6 +79,9 @@ class Topology {
     this.el.dataset.version = String((Number(this.el.dataset.version) || 0) + 1);
   }
 
+  /** Host metrics by node id ({id: [cpu, mem, bootMs]}), read by the hover card only: nothing is restyled. */
+  setMetrics(json) { this.metrics = JSON.parse(json); }
+
   setGrouping(mode) {
     this.mode = mode;
     this.collapsed.clear();
@@ -173,7 +176,9 @@ class Topology {
       const mine = ed.source === d.id;
       return { otherName: mine ? ed.bn : ed.an, otherPort: mine ? ed.pb : ed.pa, state: ed.state, util: ed.util, errs: ed.errs, known: ed.known };
     }) : [];
-    const card = cardFor(d.kind, d, links, this.t);
+    const m = d.kind === 'node' && this.metrics ? this.metrics[d.id] : null;
+    const data = m ? { ...d, cpu: m[0], mem: m[1], uptime: m[2] != null ? (Date.now() - m[2]) / 1000 : null } : d;
+    const card = cardFor(d.kind, data, links, this.t);
     this.card.replaceChildren();
     const title = document.createElement('div');
     title.className = 'topo-card-title';
@@ -211,5 +216,5 @@ class Topology {
   }
 }
 
-/** The view; the server calls its methods (update, setGrouping, collapseAll, fit, search, dispose) by reference. */
+/** The view; the server calls its methods (update, setMetrics, setGrouping, collapseAll, fit, search, dispose) by reference. */
 export function create(el, dotnet, texts) { return new Topology(el, dotnet, texts); }

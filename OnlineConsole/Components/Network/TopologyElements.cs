@@ -82,6 +82,25 @@ public static class TopologyElements
         return result;
     }
 
+    /// <summary>
+    /// Host metrics by node id as one JSON object {id: [cpu %, memory %, boot time in Unix ms]}, only for devices
+    /// that report them. Kept apart from the elements: CPU changes at every poll, and re-sending thousands of nodes
+    /// (and restyling them in the browser) for a number only a hover card shows would cost more than the graph.
+    /// The boot time, not the uptime, travels, so it stays the same between polls.
+    /// </summary>
+    public static string Metrics(NetworkSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var result = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var d in snapshot.Devices)
+        {
+            if (d.Metrics is not { } m) continue;
+            long? boot = m.Uptime is { } up ? (d.Stamp.UpdatedAt - up).ToUnixTimeMilliseconds() / 60_000 * 60_000 : null;
+            result[NodeId(d.Name)] = [m.CpuPercent is { } c ? Math.Round(c) : null, m.MemoryUsedPercent is { } mem ? Math.Round(mem) : null, boot];
+        }
+        return JsonSerializer.Serialize(result);
+    }
+
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>: a JSON array of elements and the removed ids.</summary>
     public static (string ChangedJson, string[] Removed) Diff(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)
     {
