@@ -133,6 +133,18 @@ public sealed class TopologyTests : IAsyncLifetime
         await page.Locator("[data-testid=port-filter]").FillAsync("hd003");
         await Assertions.Expect(page.Locator("[data-testid=port-grid] .port-cell")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=port-table] tbody tr")).ToContainTextAsync("hd003");
+
+        // A click on the port opens its detail with a Plotly trend of the samples recorded so far.
+        await page.Locator("[data-testid=port-grid] .port-cell").ClickAsync();
+        var detail = page.Locator("[data-testid=port-detail]");
+        await Assertions.Expect(detail).ToBeVisibleAsync(TopologyDriver.Soon);
+        await Assertions.Expect(detail.Locator("h3")).ToContainTextAsync("edge01 Eth1/3");
+        await Assertions.Expect(detail).ToContainTextAsync("hd003");
+        var trend = detail.Locator("[data-testid=port-trend]");
+        await Assertions.Expect(trend.Locator(".main-svg").First).ToBeVisibleAsync(TopologyDriver.Soon);
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=port-trend]').dataset.drawn) >= 2", null, new() { Timeout = 15_000 });
+        var lines = await page.EvaluateAsync<int>("() => document.querySelectorAll('[data-testid=port-trend] .scatterlayer .trace').length");
+        Assert.Equal(4, lines);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         await page.Context.CloseAsync();
     }

@@ -84,3 +84,40 @@ export function groupOf(data, mode) {
   if (mode === 'rack') return 'g:rack:' + (data.rack || data.role);
   return null;
 }
+
+const byName = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Positions for a large graph without a force layout (which takes seconds beyond ~150 nodes): every unit (a
+ * collapsed group, an open group's members, or a lone node) is a block of cells, members in a square-ish grid;
+ * the units holding core switches make the first row, centred; the others follow in name order, row by row, in
+ * a landscape rectangle. O(nodes), the same picture every time, and racks stay where they were when one opens.
+ * units: [{ key, core, ids: [node ids] }]. Returns { id: { x, y } } and the centre of each unit by key.
+ */
+export function blockPositions(units, cell = { w: 70, h: 54 }) {
+  const positions = {}, centres = {};
+  const size = u => { const cols = Math.max(1, Math.ceil(Math.sqrt(u.ids.length))); return { cols, rows: Math.max(1, Math.ceil(u.ids.length / cols)) }; };
+  const sorted = [...units].sort((a, b) => (a.core === b.core ? byName.compare(a.key, b.key) : a.core ? -1 : 1));
+  const cells = sorted.reduce((n, u) => { const s = size(u); return n + (s.cols + 1) * (s.rows + 1); }, 0);
+  const width = Math.max(4, Math.ceil(Math.sqrt(cells) * 1.6));
+  const rows = [];
+  let row = null;
+  for (const u of sorted) {
+    const s = size(u);
+    // Core units share the first row; the rest fill rows up to the width.
+    if (!row || (u.core !== row.core) || row.used + s.cols > width) { row = { core: u.core, used: 0, height: 0, items: [] }; rows.push(row); }
+    row.items.push({ u, s, at: row.used });
+    row.used += s.cols + 1;
+    row.height = Math.max(row.height, s.rows);
+  }
+  let y = 0;
+  for (const r of rows) {
+    const shift = r.core ? Math.max(0, (width - r.used) / 2) : 0;
+    for (const { u, s, at } of r.items) {
+      u.ids.forEach((id, i) => { positions[id] = { x: (shift + at + (i % s.cols)) * cell.w, y: (y + Math.floor(i / s.cols)) * cell.h }; });
+      centres[u.key] = { x: (shift + at + (s.cols - 1) / 2) * cell.w, y: (y + (s.rows - 1) / 2) * cell.h };
+    }
+    y += r.height + 1;
+  }
+  return { positions, centres };
+}
