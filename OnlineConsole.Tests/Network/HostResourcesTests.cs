@@ -67,6 +67,12 @@ public sealed class HostResourcesTests(SnmpdFixture agent, ITestOutputHelper out
         var store = TestStores.Create(TimeProvider.System);
         using var collector = new NetworkCollector(store, Options.Create(options), NullLogger<NetworkCollector>.Instance);
         await collector.CycleAsync(_client, CancellationToken.None);
+        // A second poll gives rates, and with them the first trend samples of the switch's ports.
+        await Task.Delay(1_100);
+        await collector.CycleAsync(_client, CancellationToken.None);
+        var sw1 = store.Network.Snapshot.Devices.Single(d => d.Name == "sw1");
+        var measured = sw1.Ports.First(p => p.RatesKnown);
+        Assert.Equal(1, store.Network.History.Get("sw1", measured.Name)!.Recent.Count);
         var devices = store.Network.Snapshot.Devices.ToDictionary(d => d.Name);
         var metrics = devices["host1"].Metrics;
         Assert.NotNull(metrics);
