@@ -108,11 +108,16 @@ public sealed class TopologyTests : IAsyncLifetime
         // Simulated wiring: 16 servers per edge switch, server n on port Eth1/((n-1) % 16 + 1), address 10.10.2.n.
         await Assertions.Expect(card).ToContainTextAsync($"edge{((number - 1) / 16) + 1:00} Eth1/{((number - 1) % 16) + 1}");
         await Assertions.Expect(card).ToContainTextAsync($"10.10.2.{number}");
+        // Simulated servers report host metrics: CPU, memory and uptime are on the card.
+        await Assertions.Expect(card).ToContainTextAsync("CPU");
+        await Assertions.Expect(card).ToContainTextAsync("Memory used");
+        await Assertions.Expect(card).ToContainTextAsync("Uptime");
 
         await page.Mouse.ClickAsync(x, y);
         var detail = page.Locator("[data-testid=topo-detail]");
         await Assertions.Expect(detail).ToBeVisibleAsync(TopologyDriver.Soon);
         await Assertions.Expect(detail.Locator("h2")).ToHaveTextAsync(server);
+        await Assertions.Expect(detail.Locator("[data-testid=node-cpu]")).ToContainTextAsync("%");
 
         await page.Locator("[data-testid=topo-collapse]").ClickAsync();
         await TopologyDriver.WaitAsync(page, "el.__cy.nodes('.group.collapsed').length > 0 && el.__cy.getElementById('d:hd001').hidden()");
