@@ -25,6 +25,8 @@ public static class CollectorsRegistration
         services.AddValidatedOptions<DetectorLimitsOptions>(configuration, DetectorLimitsOptions.Section);
         services.AddValidatedOptions<GeometryOptions>(configuration, GeometryOptions.Section);
         services.AddValidatedOptions<SimulatorOptions>(configuration, SimulatorOptions.Section);
+        services.AddValidatedOptions<NetworkAlarmOptions>(configuration, NetworkOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NetworkAlarmOptions>>().Value.Thresholds);
         services.AddDetectorGeometry();
         services.AddSingleton(sp => new LiveStore(
             sp.GetRequiredService<TimeProvider>(),
@@ -61,11 +63,15 @@ public static class CollectorsRegistration
         return services;
     }
 
-    /// <summary>SNMP network monitoring runs when a "Network" section exists.</summary>
+    /// <summary>
+    /// SNMP network monitoring runs when a "Network" section sets more than the port thresholds (which apply to the
+    /// simulated network as well, so they alone do not switch polling on).
+    /// </summary>
     public static bool NetworkConfigured(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return configuration.GetSection(NetworkOptions.Section).Exists();
+        string[] thresholdsOnly = [nameof(NetworkAlarmOptions.UtilizationWarning), nameof(NetworkAlarmOptions.UtilizationAlarm), nameof(NetworkAlarmOptions.ErrorRateAlarm)];
+        return configuration.GetSection(NetworkOptions.Section).GetChildren().Any(c => !thresholdsOnly.Contains(c.Key, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>The simulator runs when switched on, or by default when no real source is configured.</summary>

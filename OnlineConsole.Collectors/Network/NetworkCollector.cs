@@ -29,10 +29,13 @@ public sealed class NetworkCollector : CollectorService
     private IReadOnlyList<NetworkLink> _links = [];
     private DateTimeOffset _lastDiscovery = DateTimeOffset.MinValue;
 
-    public NetworkCollector(LiveStore store, IOptions<NetworkOptions> options, ILogger<NetworkCollector> logger)
+    private readonly NetworkAlarmThresholds _thresholds;
+
+    public NetworkCollector(LiveStore store, IOptions<NetworkOptions> options, ILogger<NetworkCollector> logger, NetworkAlarmThresholds? thresholds = null)
         : base(store, logger, "network", SourceName, options.Value.PollInterval)
     {
         _options = options.Value;
+        _thresholds = thresholds ?? NetworkAlarmThresholds.Default;
         _logger = logger;
         _discoverNetworks = _options.ParsedDiscoverNetworks();
         _switches = _options.Switches.ToDictionary(s => s.Name, s => new KnownSwitch(s.Name, IPAddress.Parse(s.Address), s, s.Target(IPAddress.Parse(s.Address))), StringComparer.Ordinal);
@@ -68,9 +71,11 @@ public sealed class NetworkCollector : CollectorService
             polled[sw.Name] = await PollAsync(client, sw, neighbourOf, token);
         });
         var reachability = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var metrics = new ConcurrentDictionary<string, NodeMetrics?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(_options.Servers, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = ct }, async (s, token) =>
         {
             reachability[s.Name] = await TcpReachability.ProbeAsync(IPAddress.Parse(s.Address), s.ReachabilityPort, _options.Timeout, token);
+            if (s.Snmp is { } agent) metrics[s.Name] = await PollHostAsync(client, s, agent, token);
         });
 
         now = Time.GetUtcNow();
@@ -81,8 +86,8 @@ public sealed class NetworkCollector : CollectorService
             var ports = polled.GetValueOrDefault(sw.Name);
             devices.Add(new NetworkDevice(sw.Name, sw.Options.Role, sw.Address.ToString(), ports is not null, ports ?? [], stamp) { Rack = sw.Options.Rack });
         }
-        devices.AddRange(Servers(devices, reachability, stamp));
-        var snapshot = NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _options.Thresholds);
+        devices.AddRange(Servers(devices, reachability, metrics, stamp));
+        var snapshot = NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _thresholds);
         Store.Network.Replace(snapshot, stamp);
         Health.CountReceived(polled.Values.Sum(p => p?.Count ?? 0));
         var failed = polled.Count(p => p.Value is null);
@@ -91,7 +96,7 @@ public sealed class NetworkCollector : CollectorService
     }
 
     /// <summary>Servers: every device at the far end of a link that is not a polled switch, plus configured ones.</summary>
-    private IEnumerable<NetworkDevice> Servers(List<NetworkDevice> switches, ConcurrentDictionary<string, bool> reachability, SourceStamp stamp)
+    private IEnumerable<NetworkDevice> Servers(List<NetworkDevice> switches, ConcurrentDictionary<string, bool> reachability, ConcurrentDictionary<string, NodeMetrics?> metrics, SourceStamp stamp)
     {
         var names = switches.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var configured = _options.Servers.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -115,7 +120,7 @@ public sealed class NetworkCollector : CollectorService
             // Without a probe, a server counts as seen while a link to it is up.
             if (!probed) reachable = ports.Any(p => p.State == LinkState.Up);
             var address = configured.TryGetValue(name, out var c) ? c.Address : null;
-            yield return new NetworkDevice(name, DeviceRole.Server, address, reachable, ports, stamp) { Rack = c?.Rack, ReachabilityProbed = probed };
+            yield return new NetworkDevice(name, DeviceRole.Server, address, reachable, ports, stamp) { Rack = c?.Rack, ReachabilityProbed = probed, Metrics = metrics.GetValueOrDefault(name) };
         }
     }
 
@@ -138,6 +143,20 @@ public sealed class NetworkCollector : CollectorService
         catch (Exception e) when (e is SnmpException or SocketException)
         {
             LogOnce(sw.Name, "Switch {Switch} at {Address} did not answer: {Error}", sw.Name, sw.Address, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>CPU, memory and uptime of a server with an SNMP agent; null (unknown) when it does not answer.</summary>
+    private async Task<NodeMetrics?> PollHostAsync(SnmpClient client, NetworkServerOptions server, SnmpAgentOptions agent, CancellationToken ct)
+    {
+        try
+        {
+            return await HostResourcesMib.PollAsync(client, agent.Target(IPAddress.Parse(server.Address)), ct);
+        }
+        catch (Exception e) when (e is SnmpException or SocketException)
+        {
+            LogOnce(server.Name + " host", "Server {Server} at {Address}: HOST-RESOURCES-MIB not read: {Error}", server.Name, server.Address, e.Message);
             return null;
         }
     }
@@ -182,7 +201,7 @@ public sealed class NetworkCollector : CollectorService
         }
         var staticLinks = _options.StaticLinks.Select(l => new NetworkLink(l.DeviceA, l.PortA, l.DeviceB, l.PortB));
         // Links of switches that did not answer this time are remembered too, so a switch outage does not empty the map.
-        _links = LinkMerger.Merge(seen, staticLinks, _links);
+        _links = LinkMerger.Merge(seen, staticLinks, _links, Time.GetUtcNow(), _options.ForgetLinksAfter);
         foreach (var gone in _switches.Keys.Except(known.Keys, StringComparer.Ordinal)) _previous.TryRemove(gone, out _);
         _switches = known;
     }

@@ -37,10 +37,11 @@ public sealed class NetworkOptions : IValidatableOptions
     /// <summary>Servers probed for reachability by TCP connect.</summary>
     public List<NetworkServerOptions> Servers { get; set; } = [];
 
-    public double UtilizationAlarm { get; set; } = NetworkAlarmThresholds.Default.Utilization;
-    public double ErrorRateAlarm { get; set; } = NetworkAlarmThresholds.Default.ErrorsPerSecond;
-
-    public NetworkAlarmThresholds Thresholds => new(UtilizationAlarm, ErrorRateAlarm);
+    /// <summary>
+    /// A link LLDP reported once is remembered (a cable that goes down loses its LLDP neighbour too) but forgotten
+    /// when not seen again for this long, so a re-cabled or removed device does not stay on the map for ever.
+    /// </summary>
+    public TimeSpan ForgetLinksAfter { get; set; } = TimeSpan.FromHours(1);
 
     public IReadOnlyList<IPNetwork> ParsedDiscoverNetworks() =>
         DiscoverNetworks.Select(n => IPNetwork.Parse(n)).ToList();
@@ -53,8 +54,7 @@ public sealed class NetworkOptions : IValidatableOptions
         if (Retries is < 0 or > 5) yield return $"{Section}:Retries must be between 0 and 5.";
         if (Parallelism is < 1 or > 256) yield return $"{Section}:Parallelism must be between 1 and 256.";
         if (MaxSwitches < 1) yield return $"{Section}:MaxSwitches must be positive.";
-        if (UtilizationAlarm is <= 0 or > 1) yield return $"{Section}:UtilizationAlarm is a fraction in (0, 1].";
-        if (ErrorRateAlarm <= 0) yield return $"{Section}:ErrorRateAlarm must be positive (errors per second).";
+        if (ForgetLinksAfter < DiscoveryInterval || ForgetLinksAfter > TimeSpan.FromDays(7)) yield return $"{Section}:ForgetLinksAfter must be between DiscoveryInterval and 7.00:00:00 (is {ForgetLinksAfter}).";
         if (Switches.Count == 0) yield return $"{Section}:Switches must list at least one switch.";
         for (var i = 0; i < Switches.Count; i++)
             foreach (var e in Switches[i].Validate($"{Section}:Switches:{i.ToString(CultureInfo.InvariantCulture)}")) yield return e;
@@ -75,14 +75,36 @@ public sealed class NetworkOptions : IValidatableOptions
             if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{at}:Name is required.";
             if (!IPAddress.TryParse(s.Address, out _)) yield return $"{at}:Address must be an IP address (is '{s.Address}').";
             if (s.ReachabilityPort is < 1 or > 65535) yield return $"{at}:ReachabilityPort must be a TCP port (1-65535).";
+            if (s.Snmp is { } agent)
+                foreach (var e in agent.ValidateAgent(at + ":Snmp")) yield return e;
         }
     }
 }
 
-public sealed class NetworkSwitchOptions
+/// <summary>
+/// Port thresholds (keys of section "Network", read whether or not SNMP polling is configured, so the simulated
+/// network uses them too). Registered as the one <see cref="NetworkAlarmThresholds"/> singleton.
+/// </summary>
+public sealed class NetworkAlarmOptions : IValidatableOptions
 {
-    public string Name { get; set; } = "";
-    public string Address { get; set; } = "";
+    public double UtilizationWarning { get; set; } = NetworkAlarmThresholds.Default.UtilizationWarning;
+    public double UtilizationAlarm { get; set; } = NetworkAlarmThresholds.Default.Utilization;
+    public double ErrorRateAlarm { get; set; } = NetworkAlarmThresholds.Default.ErrorsPerSecond;
+
+    public NetworkAlarmThresholds Thresholds => new(UtilizationAlarm, ErrorRateAlarm) { UtilizationWarning = UtilizationWarning };
+
+    public IEnumerable<string> Validate()
+    {
+        const string at = NetworkOptions.Section;
+        if (UtilizationAlarm is <= 0 or > 1) yield return $"{at}:UtilizationAlarm is a fraction in (0, 1].";
+        if (UtilizationWarning <= 0 || UtilizationWarning > UtilizationAlarm) yield return $"{at}:UtilizationWarning is a fraction in (0, UtilizationAlarm].";
+        if (ErrorRateAlarm <= 0) yield return $"{at}:ErrorRateAlarm must be positive (errors per second).";
+    }
+}
+
+/// <summary>How an SNMP agent is reached: UDP port, version and credentials (shared by switches and servers).</summary>
+public class SnmpAgentOptions
+{
     public int Port { get; set; } = 161;
 
     /// <summary>"2c" or "3".</summary>
@@ -94,15 +116,9 @@ public sealed class NetworkSwitchOptions
     public SnmpPrivProtocol PrivProtocol { get; set; } = SnmpPrivProtocol.None;
     public string? PrivPassword { get; set; }
 
-    public DeviceRole Role { get; set; } = DeviceRole.EdgeSwitch;
-    public string? Rack { get; set; }
-
-    public IEnumerable<string> Validate(string at)
+    public IEnumerable<string> ValidateAgent(string at)
     {
-        if (string.IsNullOrWhiteSpace(Name)) yield return $"{at}:Name is required.";
-        if (!IPAddress.TryParse(Address, out _)) yield return $"{at}:Address must be an IP address (is '{Address}').";
         if (Port is < 1 or > 65535) yield return $"{at}:Port must be a UDP port (1-65535).";
-        if (Role == DeviceRole.Server) yield return $"{at}:Role must be CoreSwitch or EdgeSwitch.";
         switch (Version)
         {
             case "2c":
@@ -130,6 +146,23 @@ public sealed class NetworkSwitchOptions
     }
 }
 
+public sealed class NetworkSwitchOptions : SnmpAgentOptions
+{
+    public string Name { get; set; } = "";
+    public string Address { get; set; } = "";
+
+    public DeviceRole Role { get; set; } = DeviceRole.EdgeSwitch;
+    public string? Rack { get; set; }
+
+    public IEnumerable<string> Validate(string at)
+    {
+        if (string.IsNullOrWhiteSpace(Name)) yield return $"{at}:Name is required.";
+        if (!IPAddress.TryParse(Address, out _)) yield return $"{at}:Address must be an IP address (is '{Address}').";
+        if (Role == DeviceRole.Server) yield return $"{at}:Role must be CoreSwitch or EdgeSwitch.";
+        foreach (var e in ValidateAgent(at)) yield return e;
+    }
+}
+
 public sealed class StaticLinkOptions
 {
     public string DeviceA { get; set; } = "";
@@ -144,4 +177,7 @@ public sealed class NetworkServerOptions
     public string Address { get; set; } = "";
     public int ReachabilityPort { get; set; } = 22;
     public string? Rack { get; set; }
+
+    /// <summary>The server's SNMP agent, when it has one: CPU, memory and uptime are then read from HOST-RESOURCES-MIB.</summary>
+    public SnmpAgentOptions? Snmp { get; set; }
 }

@@ -41,12 +41,15 @@ public sealed class DetectorSimulator
     private readonly List<SimDevice> _devices = [];
     private readonly List<NetworkLink> _links = [];
     private DateTimeOffset _lastNetwork = DateTimeOffset.MinValue;
+    private DateTimeOffset _networkStart = DateTimeOffset.MinValue;
+    private readonly NetworkAlarmThresholds _thresholds;
 
-    public DetectorSimulator(SimulatorOptions options, LiveStore store)
+    public DetectorSimulator(SimulatorOptions options, LiveStore store, NetworkAlarmThresholds? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
         _options = options;
+        _thresholds = thresholds ?? NetworkAlarmThresholds.Default;
         _store = store;
         _geometry = store.Channels.Geometry;
         _baseline = new float[_geometry.Count];
@@ -131,6 +134,7 @@ public sealed class DetectorSimulator
         for (var e = 0; e < edges; e++)
         {
             var edge = new SimDevice($"edge{e + 1:00}", DeviceRole.EdgeSwitch, $"10.10.1.{e + 1}");
+            if (e >= 254) edge = new SimDevice(edge.Name, DeviceRole.EdgeSwitch, $"10.11.{e / 254}.{(e % 254) + 1}");
             _devices.Add(edge);
             for (var u = 0; u < cores.Length; u++)
             {
@@ -142,7 +146,7 @@ public sealed class DetectorSimulator
             {
                 var s = (e * _options.ServersPerEdgeSwitch) + p;
                 if (s >= servers) break;
-                var server = new SimDevice($"hd{s + 1:000}", DeviceRole.Server, $"10.10.2.{s + 1}");
+                var server = new SimDevice($"hd{s + 1:000}", DeviceRole.Server, ServerAddress(s + 1));
                 _devices.Add(server);
                 var port = edge.AddPort($"Eth1/{p + 1}", 25_000_000_000L, server.Name);
                 var nic = server.AddPort("eth0", 25_000_000_000L, edge.Name);
@@ -151,9 +155,13 @@ public sealed class DetectorSimulator
         }
     }
 
+    /// <summary>Server n at 10.10.2.n up to 254, then on in 10.12.x.y.</summary>
+    private static string ServerAddress(int n) => n <= 254 ? $"10.10.2.{n}" : $"10.12.{(n - 255) / 254}.{((n - 255) % 254) + 1}";
+
     private void StepNetwork(DateTimeOffset now)
     {
         if (_devices.Count == 0) return;
+        if (_networkStart == DateTimeOffset.MinValue) _networkStart = now;
         var elapsed = _lastNetwork == DateTimeOffset.MinValue ? _options.NetworkInterval : now - _lastNetwork;
         var running = _run.Status.State == RunState.Running;
         var rng = new Random(HashCode.Combine(_options.Seed, _step, 17));
@@ -181,9 +189,28 @@ public sealed class DetectorSimulator
                     inRate * 8, outRate * 8, errors / elapsed.TotalSeconds, 0, p.Neighbour));
             }
             var reachable = !(downNow && d.Name == downServer);
-            devices.Add(new NetworkDevice(d.Name, d.Role, d.Address, reachable, ports, new SourceStamp(SourceName, now)));
+            devices.Add(new NetworkDevice(d.Name, d.Role, d.Address, reachable, ports, new SourceStamp(SourceName, now))
+            {
+                Metrics = d.Role == DeviceRole.Server && reachable ? ServerMetrics(d, now, running, rng) : null,
+            });
         }
-        _store.Network.Replace(NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), NetworkAlarmThresholds.Default), new SourceStamp(SourceName, now));
+        _store.Network.Replace(NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _thresholds), new SourceStamp(SourceName, now));
+    }
+
+    /// <summary>
+    /// Plausible host metrics: CPU follows the run (busy while running), memory drifts around a per-server level,
+    /// uptime counts from a per-server boot a few days before the simulation started.
+    /// </summary>
+    private NodeMetrics ServerMetrics(SimDevice d, DateTimeOffset now, bool running, Random rng)
+    {
+        // string.GetHashCode differs per process; the simulator must repeat from its seed.
+        var stable = d.Name.Aggregate(17, (h, c) => unchecked((h * 31) + c));
+        var own = new Random(unchecked((_options.Seed * 7919) + stable));
+        var memBase = 25 + (50 * own.NextDouble());
+        var bootedBefore = TimeSpan.FromHours(1 + (own.NextDouble() * 24 * 30));
+        var cpu = running ? 45 + (35 * rng.NextDouble()) : 2 + (8 * rng.NextDouble());
+        var mem = Math.Clamp(memBase + (running ? 10 : 0) + (4 * (rng.NextDouble() - 0.5)), 0, 100);
+        return new NodeMetrics(Math.Round(cpu, 1), Math.Round(mem, 1), bootedBefore + (now - _networkStart));
     }
 
     private void StepServices(DateTimeOffset now)

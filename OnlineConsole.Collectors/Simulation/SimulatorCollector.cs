@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Network;
 
 namespace OnlineConsole.Collectors.Simulation;
 
@@ -11,12 +12,12 @@ public sealed class SimulatorCollector : CollectorService
     private readonly SimulatorOptions _options;
     private readonly ILogger<SimulatorCollector> _logger;
 
-    public SimulatorCollector(LiveStore store, IOptions<SimulatorOptions> options, ILogger<SimulatorCollector> logger)
+    public SimulatorCollector(LiveStore store, IOptions<SimulatorOptions> options, ILogger<SimulatorCollector> logger, NetworkAlarmThresholds? thresholds = null)
         : base(store, logger, "simulator", DetectorSimulator.SourceName, options.Value.FrameInterval)
     {
         _options = options.Value;
         _logger = logger;
-        Simulator = new DetectorSimulator(_options, store);
+        Simulator = new DetectorSimulator(_options, store, thresholds);
     }
 
     public DetectorSimulator Simulator { get; }

@@ -30,7 +30,7 @@ public sealed class LiveStore
         FreshnessPolicy P(TimeSpan t) => new(t, options.StaleAfterIntervals);
         Run = new RunArea(Changes, P(intervals.Run));
         Channels = new ChannelArea(Changes, time, geometry, limits, P(intervals.Channels), options.HistorySeconds, options.HistoryMinutes);
-        Network = new NetworkArea(Changes, P(intervals.Network), options.MaxNetworkDevices);
+        Network = new NetworkArea(Changes, P(intervals.Network), options.MaxNetworkDevices, new PortHistory(intervals.Network, options.MaxPortHistories));
         Services = new ServiceArea(Changes, P(intervals.Services), options.MaxServices);
         Collectors = new CollectorArea(Changes);
     }

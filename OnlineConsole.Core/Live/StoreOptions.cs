@@ -20,6 +20,9 @@ public sealed class StoreOptions : IValidatableOptions
     public int MaxServices { get; set; } = 1000;
     public int MaxNetworkDevices { get; set; } = 5000;
 
+    /// <summary>Most switch ports with a trend history (about 16 kB each at a 10 s poll, see PortHistory); 0 = none.</summary>
+    public int MaxPortHistories { get; set; } = 10_000;
+
     /// <summary>Per-channel history at 1 s resolution, in seconds (1 byte per channel per slot).</summary>
     public int HistorySeconds { get; set; } = 3600;
 
@@ -35,6 +38,7 @@ public sealed class StoreOptions : IValidatableOptions
         if (MaxServices < 1) yield return $"{Section}:MaxServices must be positive (is {MaxServices}).";
         if (HistorySeconds is < 60 or > 86_400) yield return $"{Section}:HistorySeconds must be between 60 and 86400 (is {HistorySeconds}).";
         if (HistoryMinutes is < 1 or > 43_200) yield return $"{Section}:HistoryMinutes must be between 1 and 43200 (is {HistoryMinutes}).";
+        if (MaxPortHistories is < 0 or > 100_000) yield return $"{Section}:MaxPortHistories must be between 0 and 100000 (is {MaxPortHistories}).";
         if (MaxNetworkDevices < 1) yield return $"{Section}:MaxNetworkDevices must be positive (is {MaxNetworkDevices}).";
     }
 }

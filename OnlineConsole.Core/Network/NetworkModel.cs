@@ -60,13 +60,29 @@ public sealed record NetworkDevice(
 
     /// <summary>False when nothing probes this device: <see cref="Reachable"/> then only says it was seen.</summary>
     public bool ReachabilityProbed { get; init; } = true;
+
+    /// <summary>CPU, memory and uptime of a server, when known (HOST-RESOURCES-MIB or the simulator); null otherwise.</summary>
+    public NodeMetrics? Metrics { get; init; }
 }
+
+/// <summary>
+/// What a host reports of itself: CPU load (mean over processors, percent), memory used (percent of RAM) and time
+/// since boot. Each is null when the host does not (yet) report it: net-snmp, for one, has no processor load
+/// during its first minute.
+/// </summary>
+public sealed record NodeMetrics(double? CpuPercent, double? MemoryUsedPercent, TimeSpan? Uptime);
 
 /// <summary>A link between two devices' ports.</summary>
 public sealed record NetworkLink(string DeviceA, string PortA, string DeviceB, string PortB)
 {
     /// <summary>From configuration rather than LLDP.</summary>
     public bool Static { get; init; }
+
+    /// <summary>When LLDP last reported this link; null for static links and sources without discovery.</summary>
+    public DateTimeOffset? LastSeen { get; init; }
+
+    /// <summary>Remembered from an earlier discovery but not reported by the latest one (until Network:ForgetLinksAfter).</summary>
+    public bool Unseen { get; init; }
 }
 
 /// <summary>The whole network at one instant, replaced as a unit by its source.</summary>
@@ -76,6 +92,9 @@ public sealed record NetworkSnapshot(IReadOnlyList<NetworkDevice> Devices, IRead
 
     /// <summary>What an alarm system should raise (see <see cref="NetworkAlarms"/>); empty when no source set it.</summary>
     public IReadOnlyList<NetworkAlarmCandidate> Alarms { get; init; } = [];
+
+    /// <summary>The thresholds the alarms were evaluated with; the views colour ports and links by the same.</summary>
+    public NetworkAlarmThresholds Thresholds { get; init; } = NetworkAlarmThresholds.Default;
 
     public int PortsDown => Devices.Sum(d => d.Ports.Count(p => p.State == LinkState.Down));
     public int Unreachable => Devices.Count(d => !d.Reachable);
@@ -89,14 +108,18 @@ public sealed class NetworkArea
     private NetworkSnapshot _snapshot = NetworkSnapshot.Empty;
     private SourceStamp? _stamp;
 
-    public NetworkArea(ChangeHub hub, FreshnessPolicy policy, int maxDevices)
+    public NetworkArea(ChangeHub hub, FreshnessPolicy policy, int maxDevices, PortHistory? history = null)
     {
         _hub = hub;
         Policy = policy;
         _maxDevices = maxDevices;
+        History = history ?? new PortHistory(policy.ExpectedInterval, 0);
     }
 
     public FreshnessPolicy Policy { get; }
+
+    /// <summary>Trends of every switch port, recorded from each snapshot written here.</summary>
+    public PortHistory History { get; }
 
     public NetworkSnapshot Snapshot
     {
@@ -119,6 +142,7 @@ public sealed class NetworkArea
             _snapshot = snapshot;
             _stamp = stamp;
         }
+        History.Record(snapshot, stamp.UpdatedAt);
         _hub.Publish(StoreArea.Network);
     }
 }

@@ -108,11 +108,16 @@ public sealed class TopologyTests : IAsyncLifetime
         // Simulated wiring: 16 servers per edge switch, server n on port Eth1/((n-1) % 16 + 1), address 10.10.2.n.
         await Assertions.Expect(card).ToContainTextAsync($"edge{((number - 1) / 16) + 1:00} Eth1/{((number - 1) % 16) + 1}");
         await Assertions.Expect(card).ToContainTextAsync($"10.10.2.{number}");
+        // Simulated servers report host metrics: CPU, memory and uptime are on the card.
+        await Assertions.Expect(card).ToContainTextAsync("CPU");
+        await Assertions.Expect(card).ToContainTextAsync("Memory used");
+        await Assertions.Expect(card).ToContainTextAsync("Uptime");
 
         await page.Mouse.ClickAsync(x, y);
         var detail = page.Locator("[data-testid=topo-detail]");
         await Assertions.Expect(detail).ToBeVisibleAsync(TopologyDriver.Soon);
         await Assertions.Expect(detail.Locator("h2")).ToHaveTextAsync(server);
+        await Assertions.Expect(detail.Locator("[data-testid=node-cpu]")).ToContainTextAsync("%");
 
         await page.Locator("[data-testid=topo-collapse]").ClickAsync();
         await TopologyDriver.WaitAsync(page, "el.__cy.nodes('.group.collapsed').length > 0 && el.__cy.getElementById('d:hd001').hidden()");
@@ -133,6 +138,18 @@ public sealed class TopologyTests : IAsyncLifetime
         await page.Locator("[data-testid=port-filter]").FillAsync("hd003");
         await Assertions.Expect(page.Locator("[data-testid=port-grid] .port-cell")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=port-table] tbody tr")).ToContainTextAsync("hd003");
+
+        // A click on the port opens its detail with a Plotly trend of the samples recorded so far.
+        await page.Locator("[data-testid=port-grid] .port-cell").ClickAsync();
+        var detail = page.Locator("[data-testid=port-detail]");
+        await Assertions.Expect(detail).ToBeVisibleAsync(TopologyDriver.Soon);
+        await Assertions.Expect(detail.Locator("h3")).ToContainTextAsync("edge01 Eth1/3");
+        await Assertions.Expect(detail).ToContainTextAsync("hd003");
+        var trend = detail.Locator("[data-testid=port-trend]");
+        await Assertions.Expect(trend.Locator(".main-svg").First).ToBeVisibleAsync(TopologyDriver.Soon);
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('[data-testid=port-trend]').dataset.drawn) >= 2", null, new() { Timeout = 15_000 });
+        var lines = await page.EvaluateAsync<int>("() => document.querySelectorAll('[data-testid=port-trend] .scatterlayer .trace').length");
+        Assert.Equal(4, lines);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         await page.Context.CloseAsync();
     }

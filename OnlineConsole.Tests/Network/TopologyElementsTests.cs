@@ -46,3 +46,55 @@ public sealed class TopologyElementsTests
         Assert.Equal(["d:hd001"], TopologyElements.Diff(before, after).Removed);
     }
 }
+
+[Trait("Category", "Unit")]
+public sealed class TopologyMetricsTests
+{
+    [Fact]
+    public void Host_metrics_travel_apart_with_a_boot_time_that_stays_put_between_polls()
+    {
+        var t0 = new DateTimeOffset(2026, 11, 21, 12, 0, 30, TimeSpan.Zero);
+        NetworkSnapshot Snap(DateTimeOffset at, double cpu) => new(
+        [
+            new NetworkDevice("hd001", DeviceRole.Server, null, true, [], new SourceStamp("t", at)) { Metrics = new NodeMetrics(cpu, 61.2, at - t0 + TimeSpan.FromHours(5)) },
+            new NetworkDevice("hd002", DeviceRole.Server, null, true, [], new SourceStamp("t", at)),
+        ], []);
+        var first = Snap(t0, 12.4);
+        var later = Snap(t0.AddSeconds(10), 80);
+        // The node elements do not change with the metrics: no graph traffic for a CPU figure.
+        Assert.Equal(TopologyElements.Build(first), TopologyElements.Build(later));
+        using var a = JsonDocument.Parse(TopologyElements.Metrics(first));
+        using var b = JsonDocument.Parse(TopologyElements.Metrics(later));
+        Assert.False(a.RootElement.TryGetProperty("d:hd002", out _));
+        var m = a.RootElement.GetProperty("d:hd001");
+        Assert.Equal(12, m[0].GetDouble());
+        Assert.Equal(61, m[1].GetDouble());
+        var boot = (t0 - TimeSpan.FromHours(5)).ToUnixTimeMilliseconds() / 60_000 * 60_000;
+        Assert.Equal(boot, m[2].GetInt64());
+        Assert.Equal(boot, b.RootElement.GetProperty("d:hd001")[2].GetInt64());
+        Assert.Equal(80, b.RootElement.GetProperty("d:hd001")[0].GetDouble());
+    }
+
+    [Fact]
+    public void Simulated_servers_report_plausible_metrics()
+    {
+        var time = new Support.ManualTimeProvider();
+        var store = Support.TestStores.Create(time);
+        var sim = new Collectors.Simulation.DetectorSimulator(new Collectors.Simulation.SimulatorOptions { Servers = 20, ServersPerEdgeSwitch = 10 }, store);
+        for (var i = 0; i < 12; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            sim.Step(time.GetUtcNow());
+        }
+        var servers = store.Network.Snapshot.Devices.Where(d => d.Role == DeviceRole.Server && d.Reachable).ToList();
+        Assert.NotEmpty(servers);
+        Assert.All(servers, s =>
+        {
+            Assert.NotNull(s.Metrics);
+            Assert.InRange(s.Metrics.CpuPercent!.Value, 0, 100);
+            Assert.InRange(s.Metrics.MemoryUsedPercent!.Value, 0, 100);
+            Assert.True(s.Metrics.Uptime > TimeSpan.FromMinutes(30));
+        });
+        Assert.All(store.Network.Snapshot.Devices.Where(d => d.Role != DeviceRole.Server), d => Assert.Null(d.Metrics));
+    }
+}

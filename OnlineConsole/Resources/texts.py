@@ -48,6 +48,13 @@ T = {
  "Net.Role.EdgeSwitch": ("edge switch", "接入交换机"), "Net.Role.Server": ("server", "服务器"),
  "Net.Ends": ("Ends", "两端"), "Net.Source": ("Source", "来源"), "Net.StaticLink": ("from configuration (no LLDP)", "来自配置（无 LLDP）"),
  "Net.Link": ("Link", "链路"), "Net.Up": ("up", "正常"), "Net.Down": ("down", "断开"), "Net.Close": ("Close", "关闭"),
+ "Net.LastSeen": ("Last seen", "最后可见"), "Net.Ago": ("{0} ago", "{0}前"),
+ "Net.UnseenLink": ("not reported by LLDP any more; forgotten after Network:ForgetLinksAfter", "LLDP 已不再报告；超过 Network:ForgetLinksAfter 后移除"),
+ "Net.Cpu": ("CPU", "CPU"), "Net.Memory": ("Memory used", "内存使用"), "Net.Uptime": ("Uptime", "运行时间"),
+ "Net.Warning": ("warning", "警告"), "Net.Alarm": ("alarm", "报警"),
+ "Net.PortDetail": ("Port", "端口"), "Net.Alias": ("Alias", "别名"), "Net.Trend": ("Trend", "趋势"),
+ "Net.TrendHour": ("last hour", "最近一小时"), "Net.TrendDay": ("last 24 h (1 min)", "最近 24 小时（1 分钟）"),
+ "Net.NoTrend": ("No history of this port yet.", "该端口尚无历史数据。"), "Net.ClickPort": ("Click a port for its detail and trend.", "点击端口查看详情和趋势。"),
  "Net.OpenSwitch": ("Open in the switch list", "在交换机列表中打开"), "Net.Gone": ("No longer in the network.", "已不在网络中。"),
  "Net.TopologyHint": ("Hover over a server or link for its status, click for detail, double-click a group to collapse or expand it.", "将鼠标悬停在服务器或链路上查看状态，单击查看详情，双击分组可折叠或展开。"),
  # Identity: sign-in, roles, users, audit

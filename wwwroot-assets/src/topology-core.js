@@ -14,12 +14,19 @@ export function formatUtil(util, known) {
   return known ? (util * 100).toFixed(util < 0.1 ? 1 : 0) + ' %' : '–';
 }
 
+/** A duration as "40 s", "12 min", "3 h 5 min" (t.ago holds the pattern, e.g. "{0} ago"). */
+export function formatAgo(ms, t) {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const text = s < 60 ? s + ' s' : s < 3600 ? Math.floor(s / 60) + ' min' : Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+  return (t && t.ago ? t.ago : '{0} ago').replace('{0}', text);
+}
+
 /**
  * The hover card of an element: a title, an alarm line when in alarm, and [label, value] rows.
  * node: node data; links: data of the edges touching it (with the far end's id in `other`).
  * t: translated labels.
  */
-export function cardFor(kind, data, links, t) {
+export function cardFor(kind, data, links, t, now = Date.now()) {
   const rows = [];
   if (kind === 'edge') {
     rows.push([t.ends, `${data.an}:${data.pa} ↔ ${data.bn}:${data.pb}`]);
@@ -28,6 +35,8 @@ export function cardFor(kind, data, links, t) {
     rows.push([t.utilization, formatUtil(data.util, data.known)]);
     rows.push([t.errors, data.known ? data.errs.toFixed(2) + ' /s' : '–']);
     if (data.static) rows.push([t.source, t.staticLink]);
+    // A link LLDP no longer reports: kept on the map until Network:ForgetLinksAfter, with its age.
+    if (data.unseen) rows.push([t.lastSeen, data.lastSeen ? formatAgo(now - data.lastSeen, t) : '–']);
     return { title: data.an + ' – ' + data.bn, alarm: data.alarm || null, rows };
   }
   rows.push([t.role, t['role_' + data.role] || data.role]);
@@ -42,6 +51,9 @@ export function cardFor(kind, data, links, t) {
     rows.push([t.ports, `${data.up} ${t.up} / ${data.down} ${t.down} / ${data.ports}`]);
     if (data.maxUtil != null) rows.push([t.maxUtilization, formatUtil(data.maxUtil, true)]);
   }
+  if (data.cpu != null) rows.push([t.cpu, data.cpu.toFixed(0) + ' %']);
+  if (data.mem != null) rows.push([t.memory, data.mem.toFixed(0) + ' %']);
+  if (data.uptime != null) rows.push([t.uptime, formatAgo(data.uptime * 1000, { ago: '{0}' })]);
   if (data.metrics) for (const [k, v] of Object.entries(data.metrics)) rows.push([k, v]);
   return { title: data.name, alarm: data.alarm || null, rows };
 }
@@ -71,4 +83,41 @@ export function groupOf(data, mode) {
   if (mode === 'role') return 'g:role:' + data.role;
   if (mode === 'rack') return 'g:rack:' + (data.rack || data.role);
   return null;
+}
+
+const byName = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Positions for a large graph without a force layout (which takes seconds beyond ~150 nodes): every unit (a
+ * collapsed group, an open group's members, or a lone node) is a block of cells, members in a square-ish grid;
+ * the units holding core switches make the first row, centred; the others follow in name order, row by row, in
+ * a landscape rectangle. O(nodes), the same picture every time, and racks stay where they were when one opens.
+ * units: [{ key, core, ids: [node ids] }]. Returns { id: { x, y } } and the centre of each unit by key.
+ */
+export function blockPositions(units, cell = { w: 70, h: 54 }) {
+  const positions = {}, centres = {};
+  const size = u => { const cols = Math.max(1, Math.ceil(Math.sqrt(u.ids.length))); return { cols, rows: Math.max(1, Math.ceil(u.ids.length / cols)) }; };
+  const sorted = [...units].sort((a, b) => (a.core === b.core ? byName.compare(a.key, b.key) : a.core ? -1 : 1));
+  const cells = sorted.reduce((n, u) => { const s = size(u); return n + (s.cols + 1) * (s.rows + 1); }, 0);
+  const width = Math.max(4, Math.ceil(Math.sqrt(cells) * 1.6));
+  const rows = [];
+  let row = null;
+  for (const u of sorted) {
+    const s = size(u);
+    // Core units share the first row; the rest fill rows up to the width.
+    if (!row || (u.core !== row.core) || row.used + s.cols > width) { row = { core: u.core, used: 0, height: 0, items: [] }; rows.push(row); }
+    row.items.push({ u, s, at: row.used });
+    row.used += s.cols + 1;
+    row.height = Math.max(row.height, s.rows);
+  }
+  let y = 0;
+  for (const r of rows) {
+    const shift = r.core ? Math.max(0, (width - r.used) / 2) : 0;
+    for (const { u, s, at } of r.items) {
+      u.ids.forEach((id, i) => { positions[id] = { x: (shift + at + (i % s.cols)) * cell.w, y: (y + Math.floor(i / s.cols)) * cell.h }; });
+      centres[u.key] = { x: (shift + at + (s.cols - 1) / 2) * cell.w, y: (y + (s.rows - 1) / 2) * cell.h };
+    }
+    y += r.height + 1;
+  }
+  return { positions, centres };
 }

@@ -1,7 +1,7 @@
 // Unit tests of the topology view's pure helpers (node --test).
 import test from 'node:test';
 import assert from 'node:assert';
-import { formatBits, formatUtil, cardFor, metaEdges, groupOf } from '../src/topology-core.js';
+import { formatBits, formatUtil, cardFor, metaEdges, groupOf, blockPositions } from '../src/topology-core.js';
 
 test('bit rates read naturally', () => {
   assert.strictEqual(formatBits(0), '0 b/s');
@@ -48,4 +48,36 @@ test('grouping by role and by rack', () => {
   assert.strictEqual(groupOf({ role: 'Server', rack: 'edge01' }, 'rack'), 'g:rack:edge01');
   assert.strictEqual(groupOf({ role: 'CoreSwitch' }, 'rack'), 'g:rack:CoreSwitch');
   assert.strictEqual(groupOf({ role: 'Server' }, 'none'), null);
+});
+
+test('a link LLDP no longer reports says when it was last seen', () => {
+  const tt = { ends: 'Ends', state: 'State', utilization: 'U', errors: 'E', lastSeen: 'Last seen', ago: '{0} ago', state_Up: 'up' };
+  const now = 1_800_000_000_000;
+  const card = cardFor('edge', { an: 'sw2', pa: 'swp1', bn: 'srv3', pb: 'eth0', state: 'Up', speed: 0, util: 0, errs: 0, known: false, unseen: true, lastSeen: now - 12 * 60_000 }, [], tt, now);
+  assert.deepStrictEqual(card.rows.at(-1), ['Last seen', '12 min ago']);
+  const seen = cardFor('edge', { an: 'sw2', pa: 'swp1', bn: 'srv3', pb: 'eth0', state: 'Up', speed: 0, util: 0, errs: 0, known: false, unseen: false }, [], tt, now);
+  assert.ok(!seen.rows.some(r => r[0] === 'Last seen'));
+});
+
+test('a server card shows CPU, memory and uptime when known', () => {
+  const card = cardFor('node', { name: 'hd001', role: 'Server', reach: true, probed: false, cpu: 42.4, mem: 61, uptime: 3 * 3600 + 300 }, [], t);
+  assert.deepStrictEqual(card.rows.slice(-3), [['cpu', '42 %'], ['memory', '61 %'], ['uptime', '3 h 5 min']]);
+  const unknown = cardFor('node', { name: 'hd002', role: 'Server', reach: true, probed: false }, [], t);
+  assert.ok(!unknown.rows.some(r => r[0] === 'cpu'));
+});
+
+test('block layout: cores first and centred, racks in name order, no two nodes on one spot', () => {
+  const units = [{ key: 'core', core: true, ids: ['c1', 'c2'] }];
+  for (let r = 12; r >= 1; r--) units.push({ key: 'rack' + r, core: false, ids: r === 3 ? ['e3', 's1', 's2', 's3', 's4'] : ['g' + r] });
+  const { positions, centres } = blockPositions(units, { w: 10, h: 10 });
+  const all = Object.entries(positions);
+  assert.strictEqual(all.length, 2 + 11 + 5);
+  assert.strictEqual(new Set(all.map(([, p]) => p.x + ',' + p.y)).size, all.length);
+  // Cores alone on the top row, the racks below.
+  assert.ok(Math.max(positions.c1.y, positions.c2.y) < Math.min(...all.filter(([id]) => !id.startsWith('c')).map(([, p]) => p.y)));
+  // Natural name order: rack2 before rack10 (left to right, then top to bottom).
+  const at = k => centres[k].y * 1e6 + centres[k].x;
+  assert.ok(at('rack2') < at('rack3') && at('rack3') < at('rack10'));
+  // An open rack's members share a compact block around its centre.
+  for (const id of ['e3', 's1', 's2', 's3', 's4']) assert.ok(Math.abs(positions[id].x - centres.rack3.x) <= 10 && Math.abs(positions[id].y - centres.rack3.y) <= 10);
 });

@@ -8,16 +8,27 @@ namespace OnlineConsole.Components.Network;
 /// <summary>How a port is shown: one colour rule for the grid, the tables and the graph.</summary>
 public static class PortView
 {
-    /// <summary>Down (red) beats errors (orange) beats utilization shades; admin-down and unmeasured are grey.</summary>
-    public static string RowClass(PortStatus p)
+    /// <summary>
+    /// Down (red) beats errors in alarm (orange) beats utilization in alarm (hot) beats a warning (amber: loaded or
+    /// a few errors) beats green shades of load; admin-down and unmeasured are grey. The thresholds are the
+    /// snapshot's (<see cref="NetworkSnapshot.Thresholds"/>), the same the alarm candidates were evaluated with.
+    /// </summary>
+    public static string RowClass(PortStatus p, NetworkAlarmThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(thresholds);
         if (!p.AdminUp) return "port-admin";
         if (p.State == LinkState.Down) return "port-down";
         if (p.State == LinkState.Unknown) return "port-unknown";
         if (!p.RatesKnown) return "port-pending";
-        if (p.ErrorsPerSecond >= NetworkAlarmThresholds.Default.ErrorsPerSecond) return "port-errors";
-        return "port-util" + Math.Clamp((int)(p.Utilization * 5), 0, 4).ToString(CultureInfo.InvariantCulture);
+        if (thresholds.ErrorLevel(p.ErrorsPerSecond) == PortLevel.Alarm) return "port-errors";
+        return thresholds.Level(p) switch
+        {
+            PortLevel.Alarm => "port-hot",
+            PortLevel.Warning => "port-warn",
+            // Three shades below the warning level.
+            _ => "port-util" + Math.Clamp((int)(p.Utilization / thresholds.UtilizationWarning * 3), 0, 2).ToString(CultureInfo.InvariantCulture),
+        };
     }
 
     public static string StateText(PortStatus p, IStringLocalizer<UiText> l)

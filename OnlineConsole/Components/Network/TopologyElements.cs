@@ -72,10 +72,33 @@ public static class TopologyElements
                 ["util"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.Utilization), 3),
                 ["errs"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.ErrorsPerSecond), 2),
                 ["static"] = l.Static, ["alarm"] = EdgeAlarm(l, portAlarm),
+                // The colour of the link, by the snapshot's thresholds (the ones the alarms were evaluated with).
+                ["level"] = (ends.Count == 0 ? PortLevel.Normal : ends.Max(p => snapshot.Thresholds.Level(p))).ToString(),
+                ["unseen"] = l.Unseen,
+                ["lastSeen"] = l.Unseen && l.LastSeen is { } seen ? seen.ToUnixTimeMilliseconds() : null,
             };
             result[EdgeId(l)] = JsonSerializer.Serialize(edge);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Host metrics by node id as one JSON object {id: [cpu %, memory %, boot time in Unix ms]}, only for devices
+    /// that report them. Kept apart from the elements: CPU changes at every poll, and re-sending thousands of nodes
+    /// (and restyling them in the browser) for a number only a hover card shows would cost more than the graph.
+    /// The boot time, not the uptime, travels, so it stays the same between polls.
+    /// </summary>
+    public static string Metrics(NetworkSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var result = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
+        foreach (var d in snapshot.Devices)
+        {
+            if (d.Metrics is not { } m) continue;
+            long? boot = m.Uptime is { } up ? (d.Stamp.UpdatedAt - up).ToUnixTimeMilliseconds() / 60_000 * 60_000 : null;
+            result[NodeId(d.Name)] = [m.CpuPercent is { } c ? Math.Round(c) : null, m.MemoryUsedPercent is { } mem ? Math.Round(mem) : null, boot];
+        }
+        return JsonSerializer.Serialize(result);
     }
 
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>: a JSON array of elements and the removed ids.</summary>
