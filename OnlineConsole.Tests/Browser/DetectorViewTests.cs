@@ -334,6 +334,31 @@ public sealed class DetectorViewTests
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Without_WebGL_the_3D_page_says_so_and_the_GCU_panel_still_works()
+    {
+        var (page, errors) = await _app.Browser.NewPageAsync(_app.BaseUri);
+        // A browser with no WebGL: every canvas refuses a 'webgl' context.
+        await page.AddInitScriptAsync(@"(() => {
+            const get = HTMLCanvasElement.prototype.getContext;
+            HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl' || type === 'experimental-webgl' ? null : get.call(this, type, ...rest); };
+        })()");
+        await BrowserFixture.SignInAsync(page, path: "/spmt3d");
+        var view = page.Locator("[data-testid=spmt3d]");
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-webgl", "false", Soon20);
+        var note = page.Locator("[data-testid=spmt3d-nogl]");
+        await Assertions.Expect(note).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(note).ToContainTextAsync("WebGL");
+        // Frames are still accepted (no exception), and the GCU list and panel work.
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-sequence", new System.Text.RegularExpressions.Regex(@"^\d+$"), Soon20);
+        var gcu = _app.Store.Channels.Geometry.Channels.First(c => c.Type == PmtType.Small).Gcu;
+        await page.SelectOptionAsync("[data-testid=gcu-select]", gcu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator($"[data-testid=gcu-panel][data-gcu='{gcu}']")).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-highlighted", "128", Soon2);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
     private sealed class Stats3D
     {
         public int Frames { get; set; }
