@@ -165,61 +165,67 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
     }
     private sealed class Times3D
     {
-        public double[] Render { get; set; } = [];
+        public double[] Delta { get; set; } = [];
+        public double[] Full { get; set; } = [];
+        public double[] Finished { get; set; } = [];
         public double[] Freshness { get; set; } = [];
-        public int Reacts { get; set; }
-        public int Restyles { get; set; }
         public int Points { get; set; }
-        public double[] Legacy { get; set; } = [];
+        public int Drawn { get; set; }
+        public int Pixels { get; set; }
+        public int Marks { get; set; }
     }
 
     [Fact]
-    public async Task The_3D_map_recolours_every_SPMT_by_restyle_only_and_records_render_time_and_freshness()
+    public async Task The_3D_map_recolours_every_SPMT_in_WebGL_and_records_render_time_and_freshness()
     {
-        var (geometry, _, fulls, _) = JunoFrames();
-        Assert.True(fulls.Length >= 16);
+        var (geometry, deltas, fulls, _) = JunoFrames();
         var (page, errors) = await app.Browser.NewPageAsync(app.BaseUri);
         await BrowserFixture.SignInAsync(page, path: "/");
         var blob = Convert.FromBase64String(geometry);
         await page.RouteAsync("**/test/juno-geometry.bin", route => route.FulfillAsync(new() { BodyBytes = blob, ContentType = "application/octet-stream" }));
-        var t = await page.EvaluateAsync<Times3D>(@"async frames => {
+        // The page's module on a 900 x 600 canvas: deltas (30 % of the codes change), then full frames, one per
+        // animation frame; then full frames again with gl.finish() after each draw, to see what the asynchronous
+        // rasterisation adds to the JS time the page records.
+        var t = await page.EvaluateAsync<Times3D>(@"async ({ deltas, fulls }) => {
             const m = await import('./js/detector/spmt3d.js');
             const root = document.createElement('div');
             root.innerHTML = '<div data-role=plot3d style=""width:900px;height:600px""></div>';
             document.body.prepend(root);
-            const h = await m.create(root, { invokeMethodAsync() { return Promise.resolve(); } }, { geometryUrl: 'test/juno-geometry.bin' });
-            const P = window.Plotly, react = P.react, restyle = P.restyle;
-            let reacts = 0, restyles = 0;
-            P.react = (...a) => { reacts++; return react(...a); };
-            P.restyle = (...a) => { restyles++; return restyle(...a); };
-            for (const f of frames.slice(0, 8)) {
-                if (!await m.pushFrame(h, Uint8Array.from(atob(f), c => c.charCodeAt(0)))) throw new Error('frame refused');
+            performance.clearMarks('spmt3d-frame-drawn');
+            const h = await m.create(root, { invokeMethodAsync() { return Promise.resolve(); } }, { geometryUrl: 'test/juno-geometry.bin', codec: { floor: 1, ceiling: 1000 } });
+            const bytes = f => Uint8Array.from(atob(f), c => c.charCodeAt(0));
+            const push = async f => {
+                if (!await m.pushFrame(h, bytes(f))) throw new Error('frame refused');
                 await new Promise(r => requestAnimationFrame(() => r()));
-            }
-            P.react = react; P.restyle = restyle;
+            };
             const s = window.dcrViews.stats;
-            // The previous path for comparison: every trace array rebuilt and Plotly.react per frame.
-            const st = window.dcrViews.spmt3d, gd = st.div, legacy = [];
-            for (const f of frames.slice(8, 16)) {
-                const t0 = performance.now();
-                const { decodeFrame } = await import('./js/detector/dcr-frame.js');
-                const fr = await decodeFrame(Uint8Array.from(atob(f), c => c.charCodeAt(0)));
-                const idx = st.idx, g = st.geo, pick = a => idx.map(i => a[i]);
-                const trace = { type: 'scatter3d', mode: 'markers', x: pick(g.x), y: pick(g.y), z: pick(g.z), meta: idx, text: idx.map(i => `ch ${g.id[i]} · GCU ${g.gcu[i]}/${g.gcuChannel[i]}`), hoverinfo: 'text',
-                    marker: { size: 2, color: idx.map(i => fr.codes[i] === 0 ? null : fr.codes[i]), cmin: 1, cmax: 255, colorscale: 'Viridis' } };
-                await react(gd, [trace], gd.layout);
-                legacy.push(performance.now() - t0);
-                await new Promise(r => requestAnimationFrame(() => r()));
-            }
-            return { render: s.render, freshness: s.freshness, reacts, restyles, points: Number(root.dataset.points), legacy };
-        }", fulls);
-        output.WriteLine($"3D map, 25,600 SPMT, restyle: render p50 {Percentile(t.Render, 0.5):0.0} ms, max {t.Render.Max():0.0} ms ({t.Render.Length} frames)");
-        output.WriteLine($"3D map, 25,600 SPMT, react (previous): p50 {Percentile(t.Legacy, 0.5):0.0} ms, max {t.Legacy.Max():0.0} ms ({t.Legacy.Length} frames)");
+            for (const f of deltas) await push(f);
+            const nd = s.render.length;
+            const half = fulls.length >> 1;
+            for (const f of fulls.slice(0, half)) await push(f);
+            const nf = s.render.length;
+            m.setTiming(h, { finish: true });
+            for (const f of fulls.slice(half)) await push(f);
+            m.setTiming(h, { finish: false });
+            const st = window.dcrViews.spmt3d;
+            return { delta: s.render.slice(10, nd), full: s.render.slice(nd, nf), finished: s.render.slice(nf), freshness: s.freshness,
+                points: Number(root.querySelector('[data-role=plot3d]').parentElement.dataset.points), drawn: st.drawnCount,
+                pixels: m.countDrawnPixels(h), marks: performance.getEntriesByName('spmt3d-frame-drawn').length };
+        }", new { deltas, fulls });
+        string Line(string name, double[] v) => $"{name}: p50 {Percentile(v, 0.5):0.0} ms, p95 {Percentile(v, 0.95):0.0} ms, max {v.Max():0.0} ms ({v.Length} frames)";
+        output.WriteLine(Line("3D map, 25,600 SPMT, 30 % changed      ", t.Delta));
+        output.WriteLine(Line("3D map, 25,600 SPMT, full frame        ", t.Full));
+        output.WriteLine(Line("3D map, 25,600 SPMT, full + gl.finish()", t.Finished));
         Assert.Equal(25_600, t.Points);
-        Assert.Equal(8, t.Render.Length);
-        Assert.Equal(8, t.Freshness.Length);
-        Assert.Equal(0, t.Reacts);
-        Assert.Equal(8, t.Restyles);
+        Assert.Equal(25_600, t.Drawn);
+        Assert.True(t.Pixels > 25_600, $"{t.Pixels} pixels drawn");
+        Assert.Equal(Frames + 1 - 10, t.Delta.Length);
+        Assert.Equal(Frames + 1 + fulls.Length, t.Marks);
+        Assert.Equal(t.Marks, t.Freshness.Length);
+        // Same guard as the heatmaps: the 95th percentile on a shared 2-core machine; the p50 target (10 ms) is
+        // printed above and measured with several pages in bench/.
+        Assert.True(Percentile(t.Delta, 0.95) < 50, Line("30 % changed", t.Delta));
+        Assert.True(Percentile(t.Full, 0.95) < 50, Line("full frame", t.Full));
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }

@@ -5,6 +5,7 @@ using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Security;
 using OnlineConsole.Tests.Support;
+using Xunit.Abstractions;
 
 namespace OnlineConsole.Tests.Browser;
 
@@ -61,7 +62,9 @@ public sealed class DetectorViewTests
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
     private readonly DetectorApp _app;
 
-    public DetectorViewTests(DetectorApp app) => _app = app;
+    private readonly ITestOutputHelper _output;
+
+    public DetectorViewTests(DetectorApp app, ITestOutputHelper output) => (_app, _output) = (app, output);
 
     private async Task<(IPage Page, List<string> Errors)> OpenAsync(string path)
     {
@@ -159,24 +162,88 @@ public sealed class DetectorViewTests
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// An SPMT (index into the page's point list) facing the camera near the middle of the 3D view that the page's own
+    /// picking returns at its projected position, with that position: { k, channel index, x, y }.
+    /// </summary>
+    private static Task<double[]> FrontPointAsync(IPage page) => page.EvaluateAsync<double[]>(@"async () => {
+        const m = await import('./js/detector/spmt3d.js'), st = window.dcrViews.spmt3d, h = st.handle;
+        st.canvas.scrollIntoView({ block: 'center' });
+        const r = st.canvas.getBoundingClientRect(), cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+        const order = [];
+        for (let k = 0; k < st.n; k++) {
+            const p = m.project(h, k);
+            if (p) order.push([Math.hypot(p.x - cx, p.y - cy), k, p.x, p.y]);
+        }
+        order.sort((a, b) => a[0] - b[0]);
+        for (const [, k, x, y] of order.slice(0, 200)) if (m.pickAtClient(h, x, y) === k) return [k, st.idx[k], x, y];
+        return [-1, -1, 0, 0];
+    }");
+
+    private static readonly LocatorAssertionsToHaveAttributeOptions Soon20 = new() { Timeout = 20_000 };
+
     [Fact]
     public async Task Spmt_3D_map_draws_every_SPMT_and_highlights_a_GCU()
     {
         var (page, errors) = await OpenAsync("/spmt3d");
         var view = page.Locator("[data-testid=spmt3d]");
         var small = _app.Store.Channels.Geometry.CountByType[(int)PmtType.Small];
-        await Assertions.Expect(view).ToHaveAttributeAsync("data-points", small.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 20_000 });
-        var gcu = _app.Store.Channels.Geometry.Channels.First(c => c.Type == PmtType.Small).Gcu;
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-webgl", "true", Soon20);
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-sequence", new System.Text.RegularExpressions.Regex(@"^\d+$"), Soon20);
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-points", small.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(small, await page.EvaluateAsync<int>("() => window.dcrViews.spmt3d.drawnCount"));
+        // The points are on the canvas: a few pixels each, far more than the faint wire alone.
+        const string Pixels = "async () => (await import('./js/detector/spmt3d.js')).countDrawnPixels(window.dcrViews.spmt3d.handle)";
+        var wireOnly = await page.EvaluateAsync<int>(@"async () => {
+            const m = await import('./js/detector/spmt3d.js'), st = window.dcrViews.spmt3d, n = st.n;
+            st.n = 0; const c = m.countDrawnPixels(st.handle); st.n = n; return c;
+        }");
+        var before = await page.EvaluateAsync<int>(Pixels);
+        Assert.True(before > wireOnly + small, $"{before} pixels drawn, {wireOnly} of them the wire");
+
+        // A GCU facing the camera, and a point of another GCU also facing it.
+        var front = await FrontPointAsync(page);
+        Assert.True(front[0] >= 0);
+        var gcu = _app.Store.Channels.Geometry.Channels[(int)front[1]].Gcu;
+        var other = await page.EvaluateAsync<double[]>(@"async g => {
+            const m = await import('./js/detector/spmt3d.js'), st = window.dcrViews.spmt3d, r = st.canvas.getBoundingClientRect();
+            for (let k = 0; k < st.n; k++) {
+                if (st.geo.gcu[st.idx[k]] === g) continue;
+                const p = m.project(st.handle, k);
+                if (p && p.x > r.left + 10 && p.x < r.right - 10 && p.y > r.top + 10 && p.y < r.bottom - 10 && m.pickAtClient(st.handle, p.x, p.y) === k) return [k, p.x, p.y];
+            }
+            return [-1, 0, 0];
+        }", gcu);
+        Assert.True(other[0] >= 0, "no point of another GCU faces the camera");
+        const string Pixel = "async p => (await import('./js/detector/spmt3d.js')).readPixel(window.dcrViews.spmt3d.handle, p[0], p[1])";
+        var dimBefore = await page.EvaluateAsync<int[]>(Pixel, new[] { other[1], other[2] });
+        Assert.Equal(255, dimBefore[3]);
+
         await page.SelectOptionAsync("[data-testid=gcu-select]", gcu.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(view).ToHaveAttributeAsync("data-highlighted", "128", new() { Timeout = 15_000 });
         var panel = page.Locator($"[data-testid=gcu-panel][data-gcu='{gcu}']");
         await Assertions.Expect(panel).ToBeVisibleAsync(Soon);
         Assert.Equal(128, await panel.Locator(".gcu-cell").CountAsync());
         Assert.Equal(128, await panel.Locator("tbody tr").CountAsync());
+        // The GCU's points are drawn larger (more pixels), every other point fades towards the background.
+        var after = await page.EvaluateAsync<int>(Pixels);
+        Assert.True(after > before + 128, $"{before} pixels before the highlight, {after} after");
+        var bg = await page.EvaluateAsync<int[]>("() => document.body.classList.contains('theme-dark') ? [31, 31, 33] : [255, 255, 255]");
+        var dimAfter = await page.EvaluateAsync<int[]>(Pixel, new[] { other[1], other[2] });
+        double Distance(int[] c) => Math.Sqrt(Math.Pow(c[0] - bg[0], 2) + Math.Pow(c[1] - bg[1], 2) + Math.Pow(c[2] - bg[2], 2));
+        // Colours move with the frames, but a point drawn at full colour is never within 30 % of the way to white.
+        Assert.True(Distance(dimAfter) < 0.4 * Distance(dimBefore), $"{string.Join(',', dimBefore)} -> {string.Join(',', dimAfter)}");
+
+        // A camera preset moves the view: the same point is drawn elsewhere.
+        var at = await page.EvaluateAsync<double[]>("async k => { const p = (await import('./js/detector/spmt3d.js')).project(window.dcrViews.spmt3d.handle, k); return [p.x, p.y]; }", front[0]);
         await page.ClickAsync("[data-testid=camera-top]");
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-camera", "top", Soon2);
+        var moved = await page.EvaluateAsync<double[]>("async k => { const p = (await import('./js/detector/spmt3d.js')).project(window.dcrViews.spmt3d.handle, k); return [p.x, p.y]; }", front[0]);
+        Assert.True(Math.Abs(moved[0] - at[0]) + Math.Abs(moved[1] - at[1]) > 20, $"({at[0]}, {at[1]}) -> ({moved[0]}, {moved[1]})");
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }
+
     [Fact]
     public async Task Clicking_a_cell_of_the_electronics_view_opens_that_channels_detail()
     {
@@ -200,72 +267,106 @@ public sealed class DetectorViewTests
     }
 
     [Fact]
-    public async Task Clicking_a_point_of_the_3D_map_opens_its_GCU_panel()
+    public async Task Hovering_a_point_of_the_3D_map_shows_its_channel_and_a_click_opens_its_GCU_panel()
     {
         var (page, errors) = await OpenAsync("/spmt3d");
         var view = page.Locator("[data-testid=spmt3d]");
-        await Assertions.Expect(view).ToHaveAttributeAsync("data-sequence", new System.Text.RegularExpressions.Regex(@"^\d+$"), new() { Timeout = 20_000 });
-        // Where plotly draws the SPMT nearest the camera: data scaled as plotly scales it, through the scene's
-        // model, view and projection matrices (as plotly places 3D annotations), onto the scene's box.
-        var target = await page.EvaluateAsync<float[]>(@"() => {
-            const st = window.dcrViews.spmt3d, gd = st.div, scene = gd._fullLayout.scene._scene, cam = scene.glplot.cameraParams, ds = scene.dataScale;
-            const eye = gd._fullLayout.scene.camera.eye;
-            const mul = (m, v) => { const r = [0, 0, 0, 0]; for (let i = 0; i < 4; i++) for (let n = 0; n < 4; n++) r[n] += m[4 * i + n] * v[i]; return r; };
-            let best = -1, bestDot = -Infinity;
-            for (const i of st.idx) {
-                const { x, y, z } = st.geo, r = Math.hypot(x[i], y[i], z[i]);
-                const dot = (x[i] * eye.x + y[i] * eye.y + z[i] * eye.z) / r;
-                if (dot > bestDot) { bestDot = dot; best = i; }
-            }
-            const p = mul(cam.projection, mul(cam.view, mul(cam.model, [st.geo.x[best] * ds[0], st.geo.y[best] * ds[1], st.geo.z[best] * ds[2], 1])));
-            const box = scene.container.getBoundingClientRect();
-            window.__hovered = -1;
-            gd.on('plotly_hover', e => { const q = e.points[0]; window.__hovered = q.data.meta[q.pointNumber]; });
-            return [best, box.left + (1 + p[0] / p[3]) * 0.5 * box.width, box.top + (1 - p[1] / p[3]) * 0.5 * box.height];
-        }");
-        // The mouse goes where the projection says, then spirals out a few pixels until plotly's own picking
-        // reports a point under it; that point is clicked.
-        int hovered = -1;
-        float hx = 0, hy = 0;
-        foreach (var (dx, dy) in new (int, int)[] { (0, 0), (2, 0), (0, 2), (-2, 0), (0, -2), (4, 4), (-4, 4), (4, -4), (-4, -4), (6, 0), (0, 6), (-6, 0), (0, -6) })
-        {
-            (hx, hy) = (target[1] + dx, target[2] + dy);
-            await page.Mouse.MoveAsync(hx - 1, hy);
-            await page.Mouse.MoveAsync(hx, hy);
-            try
-            {
-                await page.WaitForFunctionAsync("() => window.__hovered >= 0", null, new() { Timeout = 1_500 });
-            }
-            catch (TimeoutException)
-            {
-                continue;
-            }
-            hovered = await page.EvaluateAsync<int>("() => window.__hovered");
-            break;
-        }
-        Assert.True(hovered >= 0, "plotly reported no point near the projected position");
-        var channels = _app.Store.Channels.Geometry.Channels;
-        var near = channels[(int)target[0]];
-        var point = channels[hovered];
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-sequence", new System.Text.RegularExpressions.Regex(@"^\d+$"), Soon20);
+        var front = await FrontPointAsync(page);
+        Assert.True(front[0] >= 0, "no point near the middle of the view is picked at its own position");
+        var point = _app.Store.Channels.Geometry.Channels[(int)front[1]];
         Assert.Equal(PmtType.Small, point.Type);
-        // The point under the mouse is the projected one or one of its close neighbours on the sphere (< 1 m).
-        Assert.True(Math.Sqrt(Math.Pow(point.X - near.X, 2) + Math.Pow(point.Y - near.Y, 2) + Math.Pow(point.Z - near.Z, 2)) < 1000, $"hovered {point.Id}, projected {near.Id}");
-        // Plotly's 3D scene reads the buttons in its render loop: a click shorter than a frame may go unseen.
-        await page.Mouse.DownAsync();
-        await page.WaitForTimeoutAsync(150);
-        await page.Mouse.UpAsync();
+        await page.Mouse.MoveAsync((float)front[2] - 20, (float)front[3]);
+        await page.Mouse.MoveAsync((float)front[2], (float)front[3]);
+        var tip = page.Locator("[data-testid=spmt3d-tooltip]");
+        await Assertions.Expect(tip).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(tip).ToHaveAttributeAsync("data-channel", point.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(tip).ToContainTextAsync($"GCU {point.Gcu} / {point.GcuChannel}");
+        await Assertions.Expect(tip).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ (k?Hz)|—"));
+
+        await page.Mouse.ClickAsync((float)front[2], (float)front[3]);
         var panel = page.Locator($"[data-testid=gcu-panel][data-gcu='{point.Gcu}']");
         await Assertions.Expect(panel).ToBeVisibleAsync(Soon);
         await Assertions.Expect(panel.Locator($"tr[data-channel='{point.Id}']")).ToHaveCountAsync(1);
         await Assertions.Expect(view).ToHaveAttributeAsync("data-gcu", point.Gcu.ToString(System.Globalization.CultureInfo.InvariantCulture), Soon2);
 
-        // The 3D page records render time (decode + restyle) and freshness like the heatmaps.
-        await page.WaitForFunctionAsync("() => window.dcrViews.stats.frames >= 2", null, new() { Timeout = 20_000 });
-        var stats = await page.EvaluateAsync<double[]>("() => [window.dcrViews.stats.render.length, window.dcrViews.stats.freshness.length, window.dcrViews.stats.sequences.length, window.dcrViews.stats.freshness[0]]");
-        Assert.True(stats[0] >= 2 && stats[0] == stats[1] && stats[1] == stats[2]);
-        Assert.InRange(stats[3], 0, 60_000);
+        // A drag orbits the camera and is no click: the point moves on the screen, the panel stays.
+        var other = (await FrontPointAsync(page))[0];
+        await page.Mouse.MoveAsync((float)front[2], (float)front[3] + 40);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((float)front[2] + 60, (float)front[3] + 40, new() { Steps = 6 });
+        await page.Mouse.UpAsync();
+        var moved = await page.EvaluateAsync<double[]>("async k => { const p = (await import('./js/detector/spmt3d.js')).project(window.dcrViews.spmt3d.handle, k); return p ? [p.x, p.y] : [-1e9, -1e9]; }", front[0]);
+        Assert.True(Math.Abs(moved[0] - front[2]) > 20, $"x {front[2]} -> {moved[0]}");
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-gcu", point.Gcu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(other >= 0);
         Assert.Empty(errors);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_3D_map_follows_live_frames_and_records_render_time_and_freshness()
+    {
+        var (page, errors) = await OpenAsync("/spmt3d");
+        var view = page.Locator("[data-testid=spmt3d]");
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-sequence", new System.Text.RegularExpressions.Regex(@"^\d+$"), Soon20);
+        var start = await page.EvaluateAsync<int>("() => window.dcrViews.stats.frames");
+        await page.WaitForTimeoutAsync(15_000);
+        var s = await page.EvaluateAsync<Stats3D>(@"() => {
+            const s = window.dcrViews.stats, marks = performance.getEntriesByName('spmt3d-frame-drawn');
+            return { frames: s.frames, render: s.render, freshness: s.freshness, sequences: s.sequences, marks: marks.length, markRender: marks.at(-1).detail.renderMs };
+        }");
+        var frames = s.Frames - start;
+        var render = s.Render.Order().ToArray();
+        var p50 = render[render.Length / 2];
+        var p95 = render[(int)(0.95 * (render.Length - 1))];
+        _output.WriteLine($"3D page, live: {frames} frames in 15 s, render p50 {p50:0.0} ms, p95 {p95:0.0} ms, freshness p50 {s.Freshness.Order().ElementAt(s.Freshness.Length / 2):0} ms");
+        // Frames follow the store (1 Hz or more), not one every 5 s.
+        Assert.True(frames >= 12, $"{frames} frames in 15 s");
+        Assert.True(p95 < 50, $"render p95 {p95:0.0} ms");
+        Assert.True(s.Render.Length == s.Freshness.Length && s.Freshness.Length == s.Sequences.Length);
+        Assert.All(s.Freshness, f => Assert.InRange(f, 0, 60_000));
+        // Sequences only go forward.
+        for (var k = 1; k < s.Sequences.Length; k++) Assert.True(s.Sequences[k] > s.Sequences[k - 1]);
+        Assert.Equal(s.Frames, s.Marks);
+        Assert.Equal(s.Render[^1], s.MarkRender, 6);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_WebGL_the_3D_page_says_so_and_the_GCU_panel_still_works()
+    {
+        var (page, errors) = await _app.Browser.NewPageAsync(_app.BaseUri);
+        // A browser with no WebGL: every canvas refuses a 'webgl' context.
+        await page.AddInitScriptAsync(@"(() => {
+            const get = HTMLCanvasElement.prototype.getContext;
+            HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl' || type === 'experimental-webgl' ? null : get.call(this, type, ...rest); };
+        })()");
+        await BrowserFixture.SignInAsync(page, path: "/spmt3d");
+        var view = page.Locator("[data-testid=spmt3d]");
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-webgl", "false", Soon20);
+        var note = page.Locator("[data-testid=spmt3d-nogl]");
+        await Assertions.Expect(note).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(note).ToContainTextAsync("WebGL");
+        // Frames are still accepted (no exception), and the GCU list and panel work.
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-sequence", new System.Text.RegularExpressions.Regex(@"^\d+$"), Soon20);
+        var gcu = _app.Store.Channels.Geometry.Channels.First(c => c.Type == PmtType.Small).Gcu;
+        await page.SelectOptionAsync("[data-testid=gcu-select]", gcu.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator($"[data-testid=gcu-panel][data-gcu='{gcu}']")).ToBeVisibleAsync(Soon);
+        await Assertions.Expect(view).ToHaveAttributeAsync("data-highlighted", "128", Soon2);
+        Assert.Empty(errors);
+        await page.Context.CloseAsync();
+    }
+
+    private sealed class Stats3D
+    {
+        public int Frames { get; set; }
+        public double[] Render { get; set; } = [];
+        public double[] Freshness { get; set; } = [];
+        public double[] Sequences { get; set; } = [];
+        public int Marks { get; set; }
+        public double MarkRender { get; set; }
     }
 
     private static readonly LocatorAssertionsToHaveAttributeOptions Soon2 = new() { Timeout = 15_000 };

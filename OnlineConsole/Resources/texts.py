@@ -116,6 +116,7 @@ T = {
  "Spmt3D.Camera": ("Camera", "视角"), "Spmt3D.Top": ("top", "顶部"), "Spmt3D.Bottom": ("bottom", "底部"), "Spmt3D.Side": ("side", "侧面"),
  "Spmt3D.Iso": ("oblique", "斜视"), "Spmt3D.Gcu": ("Highlight GCU", "高亮GCU"), "Spmt3D.NoGcu": ("none", "无"),
  "Spmt3D.GcuPanel": ("GCU {0}: 128 channels", "GCU {0}：128个通道"), "Spmt3D.Points": ("points drawn", "已绘制点数"),
+ "Spmt3D.NoWebGl": ("WebGL is not available in this browser: the 3D map cannot be drawn. The GCU list and panel still work.", "此浏览器不支持WebGL，无法绘制三维图。GCU列表和面板仍可使用。"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',
