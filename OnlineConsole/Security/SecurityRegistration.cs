@@ -98,9 +98,9 @@ public static class SecurityRegistration
         app.Use(async (context, next) =>
         {
             var h = context.Response.Headers;
-            // Only what the app needs. 'unsafe-eval': plotly's WebGL traces compile shaders' glue code at run time;
+            // Only what the app needs: no eval (the 3D map is our own WebGL, plotly draws only SVG line charts);
             // 'unsafe-inline' styles: Radzen and plotly set style attributes.
-            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+            h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
                 "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; " +
                 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             h.XContentTypeOptions = "nosniff";
