@@ -54,6 +54,7 @@ app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.
 app.MapPreferenceEndpoints();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
+app.MapDiagnosticsEndpoints();
 OnlineConsole.Detector.DetectorEndpoints.MapDetectorEndpoints(app);
 // Scripts and styles are public: the login page needs them before anyone is signed in.
 app.MapStaticAssets().AllowAnonymous();

@@ -22,6 +22,21 @@ const seconds = Number(argv('--seconds', '20'));
 // Baseline first: closed push pages leave circuits behind for a while, which would inflate a later baseline.
 const modes = argv('--modes', 'baseline,push').split(',');
 
+/** The console's own batch -> rendered-update histogram (cumulative; /api/diagnostics/live, experts). */
+async function serverLatency(base, cookie) {
+  const r = await fetch(base + '/api/diagnostics/live', { headers: { cookie } });
+  return r.ok ? r.json() : null;
+}
+
+/** p50 and p99 (bucket upper bounds, ms) of the renders between two readings. */
+function latencyWindow(a, b) {
+  if (!a || !b) return { p50: NaN, p99: NaN, renders: 0 };
+  const counts = b.counts.map((c, k) => c - a.counts[k]);
+  const total = counts.reduce((x, y) => x + y, 0);
+  const q = f => { const rank = Math.ceil(f * total); let seen = 0; for (let k = 0; k < counts.length; k++) { seen += counts[k]; if (seen >= rank) return k < b.boundsMs.length ? b.boundsMs[k] : Infinity; } return NaN; };
+  return { p50: total ? q(0.5) : NaN, p99: total ? q(0.99) : NaN, renders: total };
+}
+
 /** One old-console viewer: GET / with the session cookie, parse the run number, wait 1 s, again. Counts wire
  *  bytes (headers + the body as sent, compressed if the server compressed it). */
 function httpViewer(base, cookie, stats) {
@@ -157,8 +172,11 @@ try {
       await sleep(3_000);
       const firstRun = writer.run + 1;
       bytes.forEach(b => { b.on = true; });
+      const cookie = (await context.cookies()).map(c => `${c.name}=${c.value}`).join('; ');
+      const latency0 = await serverLatency(app.base, cookie);
       const browserCpu0 = chromiumCpuSeconds();
       const cpu = await measure(app.proc.pid, seconds);
+      const server = latencyWindow(latency0, await serverLatency(app.base, cookie));
       const browsersCpuPercent = +(100 * (chromiumCpuSeconds() - browserCpu0) / cpu.seconds).toFixed(0);
       bytes.forEach(b => { b.on = false; });
       const lastRun = writer.run;
@@ -188,7 +206,7 @@ try {
       results.push({ mode, pages: n, bytesPerPagePerS: Math.round(perPage), serverCpuPercent: +cpu.cpuPercent.toFixed(1),
         freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99),
         toPageP50Ms: quantile(transport, 0.5), toPageP99Ms: quantile(transport, 0.99), inPageP50Ms: quantile(page, 0.5), inPageP99Ms: quantile(page, 0.99),
-        browsersCpuPercent, updatesSeen: latencies.length, updatesWritten: expected, pagesUnread: unread, rssMb: +cpu.rssMb.toFixed(0) });
+        browsersCpuPercent, serverRenderP50Ms: server.p50, serverRenderP99Ms: server.p99, serverRenders: server.renders, updatesSeen: latencies.length, updatesWritten: expected, pagesUnread: unread, rssMb: +cpu.rssMb.toFixed(0) });
       console.error(JSON.stringify(results.at(-1)));
       await context.close();
       await sleep(2_000);
@@ -202,9 +220,9 @@ try {
 
 console.log(JSON.stringify({ machine: machine(), channels: channelCount, seconds, idle, results }, null, 1));
 console.log(`no page open: server CPU ${idle.cpuPercent.toFixed(1)} %, RSS ${idle.rssMb.toFixed(0)} MB`);
-console.log('| mode | pages | bytes/s per page | server CPU % | Chromium CPU % | freshness p50 / p99 (ms) | of which: write -> message in page p50 / p99 | message -> DOM p50 / p99 | updates seen / written |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.browsersCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.toPageP50Ms} / ${r.toPageP99Ms} | ${r.inPageP50Ms} / ${r.inPageP99Ms} | ${r.updatesSeen} / ${r.updatesWritten} |`);
+console.log('| mode | pages | bytes/s per page | server CPU % | Chromium CPU % | freshness p50 / p99 (ms) | of which: write -> message in page p50 / p99 | message -> DOM p50 / p99 | server: batch -> rendered p50 / p99 | updates seen / written |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of results) console.log(`| ${r.mode} | ${r.pages} | ${r.bytesPerPagePerS} | ${r.serverCpuPercent} | ${r.browsersCpuPercent} | ${r.freshnessP50Ms} / ${r.freshnessP99Ms} | ${r.toPageP50Ms} / ${r.toPageP99Ms} | ${r.inPageP50Ms} / ${r.inPageP99Ms} | ≤ ${r.serverRenderP50Ms ?? 'n/a'} / ≤ ${r.serverRenderP99Ms ?? 'n/a'} | ${r.updatesSeen} / ${r.updatesWritten} |`);
 for (const n of pageCounts) {
   const p = results.find(r => r.mode === 'push' && r.pages === n), b = results.find(r => r.mode.startsWith('baseline') && r.pages === n);
   // Above the no-page cost: what the pages themselves cost the server in each mode.

@@ -7,7 +7,9 @@ namespace OnlineConsole.Core.Live;
 /// <param name="Sequence">Per-subscriber batch number, starting at 1.</param>
 /// <param name="MergedChanges">How many store changes this batch stands for.</param>
 /// <param name="Resync">True when earlier batches were dropped: re-read the whole snapshot.</param>
-public readonly record struct ChangeBatch(StoreArea Areas, long Sequence, int MergedChanges, bool Resync);
+/// <param name="FirstChangeTimestamp">TimeProvider timestamp of the oldest change merged into this batch.</param>
+/// <param name="EmittedTimestamp">TimeProvider timestamp of the batch leaving the hub (its window over).</param>
+public readonly record struct ChangeBatch(StoreArea Areas, long Sequence, int MergedChanges, bool Resync, long FirstChangeTimestamp = 0, long EmittedTimestamp = 0);
 
 /// <summary>
 /// Fans store changes out to subscribers. Changes are merged per subscriber into batches at least one window
@@ -82,6 +84,7 @@ public sealed class ChangeHub
         private bool _completed;
         private bool _resyncNext;
         private long _lastEmitTimestamp = long.MinValue;
+        private long _firstPendingTimestamp;
         private long _sequence;
         private long _dropped;
 
@@ -108,6 +111,7 @@ public sealed class ChangeHub
             lock (_gate)
             {
                 if (_completed) return;
+                if (_pendingCount == 0) _firstPendingTimestamp = _hub._time.GetTimestamp();
                 _pending |= relevant;
                 _pendingCount++;
                 if (_armed) return;
@@ -125,11 +129,11 @@ public sealed class ChangeHub
             {
                 _armed = false;
                 if (_completed || _pending == StoreArea.None) return;
-                batch = new ChangeBatch(_pending, ++_sequence, _pendingCount, _resyncNext);
+                _lastEmitTimestamp = _hub._time.GetTimestamp();
+                batch = new ChangeBatch(_pending, ++_sequence, _pendingCount, _resyncNext, _firstPendingTimestamp, _lastEmitTimestamp);
                 _pending = StoreArea.None;
                 _pendingCount = 0;
                 _resyncNext = false;
-                _lastEmitTimestamp = _hub._time.GetTimestamp();
             }
             _queue.Writer.TryWrite(batch);
         }

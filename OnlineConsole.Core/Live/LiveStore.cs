@@ -44,6 +44,9 @@ public sealed class LiveStore
     public ServiceArea Services { get; }
     public CollectorArea Collectors { get; }
 
+    /// <summary>Store change to rendered page, recorded by the live components.</summary>
+    public UpdateLatency UpdateLatency { get; } = new();
+
     public Freshness RunFreshness(DateTimeOffset now) => Run.Policy.Classify(Run.Snapshot().Stamp, now);
     public Freshness ChannelFreshness(DateTimeOffset now) => Channels.Policy.Classify(Channels.Stamp, now);
     public Freshness NetworkFreshness(DateTimeOffset now) => Network.Policy.Classify(Network.Stamp, now);

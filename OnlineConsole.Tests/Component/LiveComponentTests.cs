@@ -62,6 +62,10 @@ public sealed class LiveComponentTests : IAsyncDisposable
         _time.Advance(TimeSpan.FromMilliseconds(100));
         header.WaitForAssertion(() => Assert.Equal("50", header.Find("[data-testid=run-number]").TextContent));
         Assert.Equal(before + 2, header.RenderCount);
+        // Each live render is timed from its batch leaving the hub; the manual clock does not move while it renders.
+        var timed = _store.UpdateLatency.Snapshot();
+        Assert.Equal(2, timed.Total);
+        Assert.Equal(1, timed.QuantileMs(1));
     }
 
     [Fact]

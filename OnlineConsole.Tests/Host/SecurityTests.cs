@@ -131,6 +131,20 @@ public sealed class SecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task The_update_timing_is_for_experts_and_counts_renders_by_bucket()
+    {
+        using (var shifter = await _factory.SignedInClientAsync("sam"))
+        using (var refused = await shifter.GetAsync(new Uri("/api/diagnostics/live", UriKind.Relative)))
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using var client = await _factory.SignedInClientAsync("ada");
+        using var r = await client.GetAsync(new Uri("/api/diagnostics/live", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        Assert.Equal(json.RootElement.GetProperty("boundsMs").GetArrayLength() + 1, json.RootElement.GetProperty("counts").GetArrayLength());
+        Assert.True(json.RootElement.GetProperty("renders").GetInt64() >= 0);
+    }
+
+    [Fact]
     public async Task Admin_exports_the_audit_trail_as_CSV_and_the_export_is_audited()
     {
         using var client = await _factory.SignedInClientAsync("ada");

@@ -25,6 +25,7 @@ T = {
  "Received": ("Received", "已接收"), "Malformed": ("Malformed", "格式错误"), "Dropped": ("Dropped", "已丢弃"),
  "Failures": ("Failures", "连续失败"), "LastError": ("Last error", "最近错误"), "Kind": ("Kind", "类型"), "Detail": ("Detail", "详情"),
  "StoreStats": ("Live store: {0} subscriptions, {1} changes published.", "实时存储：{0} 个订阅，已发布 {1} 次变更。"),
+    "UpdateLatency": ("Page updates since start: {0}; from a change batch leaving the store to the page rendered: p50 {1}, p99 {2}, longest {3} (server side only).", "启动以来页面更新 {0} 次；从变更批次离开存储到页面渲染完成：p50 {1}，p99 {2}，最长 {3}（仅服务器端）。"),
  "NotBuilt.Title": ("Not built yet.", "尚未实现。"),
  "NotBuilt.AlarmsIssue": ("The alarm system (acknowledge, shelve, routes) is not built yet.", "报警系统（确认、搁置、通知路由）尚未实现。"),
  "NotBuilt.SettingsIssue": ("Settings pages come with users, roles and alarm routes.", "设置页面将随用户、角色和报警路由一起实现。"),

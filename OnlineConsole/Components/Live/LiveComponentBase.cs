@@ -49,6 +49,9 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
                     BatchesReceived++;
                     ReadSnapshot(batch);
                     StateHasChanged();
+                    // The render ran inside StateHasChanged (we are on the renderer's context): its diff is ready.
+                    // Timed from the batch leaving the hub, so the merge window (by design) is not counted.
+                    Store.UpdateLatency.Record(Store.Time.GetElapsedTime(batch.EmittedTimestamp));
                 });
             }
         }
