@@ -69,6 +69,38 @@ public sealed class LiveComponentTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_new_second_of_rates_does_not_render_the_header_but_its_run_does()
+    {
+        var started = _time.GetUtcNow();
+        // The run controller's heartbeat: the same run, a new write time.
+        void Heartbeat(long number) => _store.Run.Report(new RunStatus(number, RunState.Running, "physics", started, null, null), new SourceStamp("test", _time.GetUtcNow()));
+        Heartbeat(1);
+        var rates = new float[_store.Channels.Geometry.Count];
+        Array.Fill(rates, 1000f);
+        _store.Channels.Write(0, rates, new SourceStamp("test", _time.GetUtcNow()));
+        var header = _ctx.Render<StatusHeader>();
+        var page = header.Instance;
+        for (var second = 1; second <= 5; second++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            Heartbeat(1);
+            _store.Channels.Write(0, rates, new SourceStamp("test", _time.GetUtcNow()));
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            // No render to wait for (that is the point): poll the batch count instead.
+            var expected = second;
+            await Poll.UntilAsync(() => page.BatchesReceived >= expected, TimeSpan.FromSeconds(5), $"batch {expected} received");
+        }
+        // Five batches of new stamps, nothing the header shows changed: no render.
+        Assert.Equal(0, page.LiveRenders);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Heartbeat(2);
+        _time.Advance(TimeSpan.Zero);
+        header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent));
+        Assert.Equal(1, page.LiveRenders);
+    }
+
+    [Fact]
     public void Header_marks_a_silent_source_stale_with_its_age_never_live()
     {
         Report(1, RunState.Running);

@@ -30,8 +30,11 @@ export function trendFigure(data, texts) {
 
 /** Draws (or redraws in place) the trend into el; data is the JSON text PortTrendChart sends. */
 export async function render(el, json, texts) {
+  // The panel may have closed while the call travelled: nothing to draw into.
+  if (!el || !el.isConnected) return;
   const data = JSON.parse(json);
   const Plotly = await ensurePlotly();
+  if (!el.isConnected) return;
   const { traces, layout } = trendFigure(data, texts);
   await Plotly.react(el, traces, layout, { displayModeBar: false, responsive: true });
   // Tests and diagnostics read how much was drawn.

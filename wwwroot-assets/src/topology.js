@@ -269,4 +269,8 @@ class Topology {
 }
 
 /** The view; the server calls its methods (update, setMetrics, setGrouping, collapseAll, fit, search, dispose) by reference. */
-export function create(el, dotnet, texts) { return new Topology(el, dotnet, texts); }
+export function create(el, dotnet, texts) {
+  // The page may have been left while this module loaded: no element, no view.
+  if (!el || !el.isConnected) return null;
+  return new Topology(el, dotnet, texts);
+}

@@ -26,12 +26,25 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
     /// <summary>Batches received (tests and diagnostics).</summary>
     public long BatchesReceived { get; private set; }
 
+    /// <summary>Renders caused by store changes (tests and diagnostics).</summary>
+    public long LiveRenders { get; private set; }
+
+    /// <summary>
+    /// What the component shows, as a value with equality (a tuple or record), or null to render after every
+    /// batch. When a batch leaves it unchanged, the component is not rendered: rendering is most of a page's
+    /// server cost, and most batches (a new second of rates) change nothing a given component shows.
+    /// </summary>
+    protected virtual object? ViewKey => null;
+
+    private object? _shownKey;
+
     /// <summary>Read what is shown from the store; runs on the renderer's thread.</summary>
     protected abstract void ReadSnapshot(ChangeBatch? batch);
 
     protected override void OnInitialized()
     {
         ReadSnapshot(null);
+        _shownKey = ViewKey;
         // During prerendering the component lives for one render only: no subscription needed.
         if (!RendererInfo.IsInteractive) return;
         _subscription = Store.Changes.Subscribe(Areas, BatchWindow);
@@ -48,6 +61,10 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
                 {
                     BatchesReceived++;
                     ReadSnapshot(batch);
+                    var key = ViewKey;
+                    if (key is not null && key.Equals(_shownKey)) return;
+                    _shownKey = key;
+                    LiveRenders++;
                     StateHasChanged();
                     // The render ran inside StateHasChanged (we are on the renderer's context): its diff is ready.
                     // Timed from the batch leaving the hub, so the merge window (by design) is not counted.
