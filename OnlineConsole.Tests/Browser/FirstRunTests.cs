@@ -20,15 +20,18 @@ public sealed class FirstRunTests : IClassFixture<BrowserFixture>
         await page.GotoAsync("/");
         await page.ClickAsync("a[href='/setup']");
         await page.WaitForURLAsync("**/setup");
-        await page.FillAsync("input[name=username]", "chief");
-        await page.FillAsync("input[name=password]", "short");
-        await page.ClickAsync("button[type=submit]");
+        // The URL changes before an enhanced navigation has replaced the page (the login page has the same inputs).
+        await Assertions.Expect(page.Locator("[data-testid=setup-form]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.FillAsync("[data-testid=setup-form] input[name=username]", "chief");
+        await page.FillAsync("[data-testid=setup-form] input[name=password]", "short");
+        await page.ClickAsync("[data-testid=setup-form] button[type=submit]");
         await page.WaitForURLAsync("**/setup?error=*");
         await Assertions.Expect(page.Locator(".login-error")).ToContainTextAsync("at least 10 characters");
 
-        await page.FillAsync("input[name=username]", "chief");
-        await page.FillAsync("input[name=password]", AppProcess.Password);
-        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-testid=setup-form]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.FillAsync("[data-testid=setup-form] input[name=username]", "chief");
+        await page.FillAsync("[data-testid=setup-form] input[name=password]", AppProcess.Password);
+        await page.ClickAsync("[data-testid=setup-form] button[type=submit]");
         await page.WaitForURLAsync("**/login");
         await BrowserFixture.SignInAsync(page, "chief", AppProcess.Password);
         await Assertions.Expect(page.Locator("[data-testid=user-role]")).ToHaveTextAsync("Admin");
