@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Playwright;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Tests.Support;
@@ -19,21 +18,13 @@ public sealed class PushOnChangeTests : IClassFixture<BrowserFixture>
 
     public PushOnChangeTests(BrowserFixture browser) => _browser = browser;
 
-    private static async Task WriteRunAsync(RedisLink link, int number)
-    {
-        var n = number.ToString(CultureInfo.InvariantCulture);
-        var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
-        await link.HashSetAsync("juno:run:current", [new("number", n), new("state", "running"), new("type", "physics"), new("start", now), new("updated", now), new("source", "run-control")]);
-        await link.PublishAsync("juno:run:changed", n);
-    }
-
     [Fact]
     public async Task An_idle_page_receives_nothing_and_a_change_arrives_as_one_small_update()
     {
         await using var redis = await RedisServer.StartAsync();
         var options = new RedisOptions { Endpoints = [redis.Endpoint] };
         await using var link = await RedisLink.ConnectAsync(options, "test-writer");
-        await WriteRunAsync(link, 7001);
+        await link.WriteRunningAsync(7001);
         await using var app = new AppProcess(["--SiteConfig", Path.Combine(TestStores.RepoRoot(), "appsettings/small-lab/site.json"), "--Redis:Endpoints:0=" + redis.Endpoint]);
         await app.StartWithAdminAsync();
         var (page, errors) = await _browser.NewPageAsync(app.BaseUri);
@@ -56,7 +47,7 @@ public sealed class PushOnChangeTests : IClassFixture<BrowserFixture>
             Assert.True(quiet.All(f => f.Bytes <= PingBytes), $"an idle page received updates: {Describe(quiet)}");
 
             var changeFrom = DateTime.UtcNow;
-            await WriteRunAsync(link, 7002);
+            await link.WriteRunningAsync(7002);
             await Assertions.Expect(page.Locator("[data-testid=run-number]")).ToHaveTextAsync("7002", new() { Timeout = 2_000 });
             await Task.Delay(1_000);
             var change = Snapshot(frames, changeFrom, DateTime.UtcNow).Where(f => f.Bytes > PingBytes).ToList();

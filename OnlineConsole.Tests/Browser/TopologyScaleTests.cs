@@ -7,26 +7,15 @@ using Xunit.Abstractions;
 namespace OnlineConsole.Tests.Browser;
 
 /// <summary>The topology of a large network (202 switches, 2,000 servers) in headless Chromium.</summary>
+// 2,000 servers at 10 per edge switch: 200 edge switches and 2 core switches.
 [Trait("Category", "Browser")]
-public sealed class TopologyScaleTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class TopologyScaleTests(ITestOutputHelper output) : AppAndBrowser([.. AppProcess.FastSimulatorArgs(), "--Simulator:NetworkInterval=00:00:02",
+        "--Simulator:Servers=2000", "--Simulator:ServersPerEdgeSwitch=10"])
 {
-    // 2,000 servers at 10 per edge switch: 200 edge switches and 2 core switches.
-    private readonly AppProcess _app = new([.. AppProcess.FastSimulatorArgs(), "--Simulator:NetworkInterval=00:00:02",
-        "--Simulator:Servers=2000", "--Simulator:ServersPerEdgeSwitch=10"]);
-    private readonly BrowserFixture _browser = new();
-
-    public Task InitializeAsync() => Task.WhenAll(_app.StartWithAdminAsync(), _browser.InitializeAsync());
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_network_of_2000_servers_opens_collapsed_and_lays_out_within_20_seconds()
     {
-        var (page, errors) = await TopologyDriver.OpenAsync(_browser, _app.BaseUri, "/topology");
+        var (page, errors) = await TopologyDriver.OpenAsync(Browser, App.BaseUri, "/topology");
         var clock = Stopwatch.StartNew();
         // 2,202 devices and 2,000 + 400 links.
         await TopologyDriver.WaitAsync(page, "el.dataset.nodes === '2202' && el.dataset.edges === '2400' && Number(el.dataset.layouts) >= 1", 20_000);

@@ -32,26 +32,15 @@ internal static class TopologyDriver
     }
 }
 
+// Anomaly period of a minute: one server link is down 45 s of every 60 s from the start.
 [Trait("Category", "Browser")]
-public sealed class TopologyTests : IAsyncLifetime
+public sealed class TopologyTests() : AppAndBrowser([.. AppProcess.FastSimulatorArgs(), "--Simulator:AnomalyPeriod=00:01:00", "--Simulator:NetworkInterval=00:00:01",
+        "--Simulator:Servers=100", "--Simulator:ServersPerEdgeSwitch=16"])
 {
-    // Anomaly period of a minute: one server link is down 45 s of every 60 s from the start.
-    private readonly AppProcess _app = new([.. AppProcess.FastSimulatorArgs(), "--Simulator:AnomalyPeriod=00:01:00", "--Simulator:NetworkInterval=00:00:01",
-        "--Simulator:Servers=100", "--Simulator:ServersPerEdgeSwitch=16"]);
-    private readonly BrowserFixture _browser = new();
-
-    public Task InitializeAsync() => Task.WhenAll(_app.StartWithAdminAsync(), _browser.InitializeAsync());
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task Simulated_network_renders_hover_shows_a_card_a_down_link_is_red_and_click_opens_detail()
     {
-        var (page, errors) = await TopologyDriver.OpenAsync(_browser, _app.BaseUri, "/topology");
+        var (page, errors) = await TopologyDriver.OpenAsync(Browser, App.BaseUri, "/topology");
         // 100 servers, 7 edge and 2 core switches; 100 server links and 14 uplinks.
         await TopologyDriver.WaitAsync(page, "el.dataset.nodes === '109' && el.dataset.edges === '114'");
 
@@ -131,7 +120,7 @@ public sealed class TopologyTests : IAsyncLifetime
     [Fact]
     public async Task Network_page_lists_switches_and_colours_a_down_port_red()
     {
-        var (page, errors) = await TopologyDriver.OpenAsync(_browser, _app.BaseUri, "/network");
+        var (page, errors) = await TopologyDriver.OpenAsync(Browser, App.BaseUri, "/network");
         await Assertions.Expect(page.Locator("[data-testid=switch-list] tbody tr")).ToHaveCountAsync(9, new() { Timeout = 15_000 });
         await page.Locator("[data-switch=edge01]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=port-grid] .port-cell")).ToHaveCountAsync(18);
@@ -158,30 +147,18 @@ public sealed class TopologyTests : IAsyncLifetime
 /// <summary>The console polling the namespace lab over SNMP, seen in a browser.</summary>
 [Trait("Category", "Browser")]
 [Collection("netlab")]
-public sealed class LabTopologyTests(NetLabFixture lab) : IAsyncLifetime
-{
-    private readonly AppProcess _app = new(
-    [
+public sealed class LabTopologyTests(NetLabFixture lab) : AppAndBrowser([
         .. AppProcess.FastSimulatorArgs(),
         "--Network:PollInterval=00:00:02", "--Network:DiscoveryInterval=00:00:02", "--Network:Timeout=00:00:01",
         "--Network:Switches:0:Name=sw1", $"--Network:Switches:0:Address={NetLabFixture.SwitchAddress(1)}",
         $"--Network:Switches:0:Community={NetLabFixture.Community}", "--Network:Switches:0:Role=CoreSwitch",
         $"--Network:DiscoverNetworks:0={NetLabFixture.Net}.0.0/16",
-    ]);
-    private readonly BrowserFixture _browser = new();
-
-    public Task InitializeAsync() => Task.WhenAll(_app.StartWithAdminAsync(), _browser.InitializeAsync());
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _app.DisposeAsync();
-    }
-
+    ])
+{
     [Fact]
     public async Task A_lab_cable_taken_down_turns_red_within_15_s_and_back_when_it_comes_up()
     {
-        var (page, errors) = await TopologyDriver.OpenAsync(_browser, _app.BaseUri, "/topology");
+        var (page, errors) = await TopologyDriver.OpenAsync(Browser, App.BaseUri, "/topology");
         await TopologyDriver.WaitAsync(page, "el.dataset.nodes === '6' && el.dataset.edges === '5' && el.dataset.alarmEdges === '0'", 30_000);
         var edge = "l:sw2:swp1|srv3:eth0";
         try

@@ -46,9 +46,7 @@ public sealed class RedisSecurityTests : IDisposable
     private static async Task WriteRunAsync(RedisOptions options, int number)
     {
         await using var link = await RedisLink.ConnectAsync(options, "test-writer");
-        var n = number.ToString(CultureInfo.InvariantCulture);
-        await link.HashSetAsync("juno:run:current", [new("number", n), new("state", "running"), new("type", "physics"), new("source", "run-control")]);
-        await link.PublishAsync("juno:run:changed", n);
+        await link.WriteRunningAsync(number);
     }
 
     private void AssertPasswordNeverLogged(RedisCollector collector)
