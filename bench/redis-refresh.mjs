@@ -22,6 +22,9 @@ const seconds = Number(argv('--seconds', '20'));
 // Baseline first: closed push pages leave circuits behind for a while, which would inflate a later baseline.
 const modes = argv('--modes', 'baseline,push').split(',');
 
+/** The f-quantile of an array of numbers (NaN when empty). */
+const quantile = (a, f) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(f * s.length))] : NaN; };
+
 /** The console's own batch -> rendered-update histogram (cumulative; /api/diagnostics/live, experts). */
 async function serverLatency(base, cookie) {
   const r = await fetch(base + '/api/diagnostics/live', { headers: { cookie } });
@@ -136,7 +139,7 @@ try {
         stops.forEach(f => f());
         const latencies = [];
         for (const v of viewers) for (let r = firstRun; r <= lastRun; r++) if (v.seen[r] && written.has(r)) latencies.push(v.seen[r] - written.get(r));
-        const sorted = latencies.sort((a, b) => a - b), q = f => sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] : NaN;
+        const q = f => quantile(latencies, f);
         results.push({ mode, pages: n, bytesPerPagePerS: Math.round(viewers.reduce((a, v) => a + v.bytes, 0) / n / cpu.seconds), serverCpuPercent: +cpu.cpuPercent.toFixed(1),
           freshnessP50Ms: q(0.5), freshnessP99Ms: q(0.99), toPageP50Ms: NaN, toPageP99Ms: NaN, inPageP50Ms: NaN, inPageP99Ms: NaN, browsersCpuPercent: 0,
           updatesSeen: latencies.length, updatesWritten: (lastRun - firstRun + 1) * n, pagesUnread: 0, rssMb: +cpu.rssMb.toFixed(0) });
@@ -205,7 +208,6 @@ try {
           if (carrier !== undefined && carrier >= written.get(r)) { transport.push(carrier - written.get(r)); page.push(seen[r] - carrier); }
         }
       }
-      const quantile = (a, f) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(f * s.length))] : NaN; };
       const q = f => quantile(latencies, f);
       const expected = (lastRun - firstRun + 1) * n;
       const perPage = bytes.reduce((a, b) => a + b.n, 0) / n / cpu.seconds;
@@ -233,5 +235,5 @@ for (const n of pageCounts) {
   const p = results.find(r => r.mode === 'push' && r.pages === n), b = results.find(r => r.mode.startsWith('baseline') && r.pages === n);
   // Above the no-page cost: what the pages themselves cost the server in each mode.
   const extra = r => Math.max(0, r.serverCpuPercent - idle.cpuPercent);
-  if (p && b) console.log(`N=${n}: push/baseline bytes ${(p.bytesPerPagePerS / b.bytesPerPagePerS).toFixed(3)}, CPU total ${(p.serverCpuPercent / b.serverCpuPercent).toFixed(3)}, CPU above no-page ${extra(p).toFixed(1)} / ${extra(b).toFixed(1)} = ${(extra(p) / extra(b)).toFixed(3)}`);
+  if (p && b) console.log(`N=${n}: push/baseline bytes ${(p.bytesPerPagePerS / b.bytesPerPagePerS).toFixed(3)}, CPU total ${(p.serverCpuPercent / b.serverCpuPercent).toFixed(3)}, CPU above no-page ${extra(p).toFixed(1)} / ${extra(b).toFixed(1)} = ${extra(b) > 0.5 ? (extra(p) / extra(b)).toFixed(3) : 'n/a (within the no-page noise)'}`);
 }
