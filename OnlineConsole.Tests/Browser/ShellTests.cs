@@ -133,7 +133,7 @@ public sealed class ShellTests : IClassFixture<SharedApp>
         var (page, errors) = await OpenAsync();
         foreach (var (path, title) in new[] { ("/run", "Run control"), ("/detector", "Detector"), ("/spmt3d", "SPMT 3D"), ("/network", "Network"), ("/topology", "Topology"), ("/services", "Services"), ("/alarms", "Alarms"), ("/collectors", "Collectors"), ("/settings", "Settings"), ("/admin/users", "Users"), ("/admin/audit", "Audit log"), ("/", "Overview") })
         {
-            await page.ClickAsync($".rz-navigation-item-link[href='{path}']");
+            await page.ClickAsync($"a.mud-nav-link[href='{path}']");
             // Live pages put a freshness badge after the title.
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(title)));
         }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Localization;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Security;
-using Radzen;
+using MudBlazor.Services;
 
 namespace OnlineConsole.Hosting;
 
@@ -12,7 +12,7 @@ public static class WebRegistration
     {
         services.AddValidatedOptions<SiteOptions>(configuration, SiteOptions.Section);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddLocalization();
         services.AddHttpContextAccessor();
         services.AddConsoleSecurity(configuration);

@@ -99,7 +99,7 @@ public static class SecurityRegistration
         {
             var h = context.Response.Headers;
             // Only what the app needs: no eval (the 3D map is our own WebGL, plotly draws only SVG line charts);
-            // 'unsafe-inline' styles: Radzen and plotly set style attributes.
+            // 'unsafe-inline' styles: MudThemeProvider writes an inline <style>, MudBlazor and plotly set style attributes.
             h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
                 "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; " +
                 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";

@@ -110,8 +110,25 @@
   window.onlineConsole.formatDuration = formatDuration;
   window.onlineConsole.formatClock = formatClock;
 
+  // The header wraps on narrow screens; MudBlazor places the drawer and the page below --mud-appbar-height,
+  // so that follows the app bar's real height (the bar may be re-rendered: look it up on each change).
+  function followAppBarHeight() {
+    let observed = null;
+    const ro = new ResizeObserver(entries => {
+      const h = Math.ceil(entries[0].target.getBoundingClientRect().height);
+      if (h > 0) document.documentElement.style.setProperty('--mud-appbar-height', h + 'px');
+    });
+    const attach = () => {
+      const bar = document.querySelector('.mud-appbar');
+      if (bar && bar !== observed) { if (observed) ro.unobserve(observed); ro.observe(bar); observed = bar; }
+    };
+    new MutationObserver(attach).observe(document.body, { childList: true, subtree: true });
+    attach();
+  }
+
   function start() {
     watchReconnectModal();
+    followAppBarHeight();
     // No inline handlers: the content security policy forbids them.
     document.addEventListener('click', e => { if (e.target.closest('[data-action=reload]')) location.reload(); });
     tick();
