@@ -16,24 +16,17 @@ namespace OnlineConsole.Tests.Component;
 [Trait("Category", "Component")]
 public sealed class ActionGuardTests : IAsyncDisposable
 {
-    private readonly BunitContext _ctx = new();
-    private readonly MemoryAuditLog _audit = new();
+    private readonly ConsoleTestContext _ctx = new();
     private readonly ConsoleFactory _factory = new();
 
     public ActionGuardTests()
     {
-        _ctx.Services.AddSingleton<IAuditLog>(_audit);
-        _ctx.Services.AddSingleton(TimeProvider.System);
         _ctx.Services.AddSingleton(_factory.Services.GetRequiredService<UserStore>());
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddHttpContextAccessor();
-        _ctx.Services.AddScoped<ActionGuard>();
     }
 
     private IRenderedComponent<UsersPage> RenderAs(string name, params string[] roles)
     {
-        _ctx.AddAuthorization().SetAuthorized(name).SetRoles(roles);
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        _ctx.Auth.SetAuthorized(name).SetRoles(roles);
         return _ctx.Render<UsersPage>();
     }
 
@@ -53,7 +46,7 @@ public sealed class ActionGuardTests : IAsyncDisposable
 
         Assert.Contains("needs the Admin role", page.Find("[data-testid=users-message]").TextContent, StringComparison.Ordinal);
         Assert.Null(_factory.Services.GetRequiredService<UserStore>().Find("mallory"));
-        var entry = Assert.Single(_audit.Entries);
+        var entry = Assert.Single(_ctx.Audit.Entries);
         Assert.Equal(("sam", "user.add", "mallory"), (entry.User, entry.Action, entry.Target));
         Assert.StartsWith("refused", entry.Outcome, StringComparison.Ordinal);
     }
@@ -68,7 +61,7 @@ public sealed class ActionGuardTests : IAsyncDisposable
         await page.Find("[data-testid=add-user-form]").SubmitAsync();
 
         Assert.Equal(OperatorRole.Expert, _factory.Services.GetRequiredService<UserStore>().Find("erin")!.Role);
-        var entry = Assert.Single(_audit.Entries);
+        var entry = Assert.Single(_ctx.Audit.Entries);
         Assert.Equal(("ada", "user.add", "erin", "ok", "role=Expert"), (entry.User, entry.Action, entry.Target, entry.Outcome, entry.After));
         Assert.DoesNotContain("long enough password", entry.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("long enough password", page.Markup, StringComparison.Ordinal);

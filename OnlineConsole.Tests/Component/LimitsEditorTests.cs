@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,29 +14,14 @@ namespace OnlineConsole.Tests.Component;
 [Trait("Category", "Component")]
 public sealed class LimitsEditorTests : IAsyncDisposable
 {
-    private readonly BunitContext _ctx = new();
-    private readonly ManualTimeProvider _time = new();
-    private readonly LiveStore _store;
-    private readonly MemoryAuditLog _audit = new();
-
-    public LimitsEditorTests()
-    {
-        _store = TestStores.Create(_time);
-        _ctx.Services.AddSingleton(_store);
-        _ctx.Services.AddLogging();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton<TimeProvider>(_time);
-        _ctx.Services.AddHttpContextAccessor();
-        _ctx.Services.AddScoped<ActionGuard>();
-    }
+    private readonly ConsoleTestContext _ctx = new();
 
     public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
 
     private IRenderedComponent<LimitsEditor> Render(OperatorRole role, bool withAudit = true)
     {
-        if (withAudit) _ctx.Services.AddSingleton<IAuditLog>(_audit);
-        _ctx.AddAuthorization().SetAuthorized("alice").SetRoles(role.ToString());
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        if (!withAudit) _ctx.Services.RemoveAll<IAuditLog>();
+        _ctx.Auth.SetAuthorized("alice").SetRoles(role.ToString());
         return _ctx.Render<LimitsEditor>();
     }
 
@@ -46,8 +32,8 @@ public sealed class LimitsEditorTests : IAsyncDisposable
         editor.Find("[data-testid=limits-SPMT] td:nth-child(6) input").Change("5000");
         editor.Find("[data-testid=limits-reason]").Change("new firmware");
         editor.Find("[data-testid=limits-save]").Click();
-        editor.WaitForAssertion(() => Assert.Equal(5000, _store.Channels.Limits.Small.HotAbove));
-        var entry = Assert.Single(_audit.Entries);
+        editor.WaitForAssertion(() => Assert.Equal(5000, _ctx.Store.Channels.Limits.Small.HotAbove));
+        var entry = Assert.Single(_ctx.Audit.Entries);
         Assert.Equal("limits.change", entry.Action);
         Assert.Equal("alice", entry.User);
         Assert.Equal("ok", entry.Outcome);
@@ -63,8 +49,8 @@ public sealed class LimitsEditorTests : IAsyncDisposable
         editor.Find("[data-testid=limits-reason]").Change("typo");
         editor.Find("[data-testid=limits-save]").Click();
         Assert.Contains("Detector:Limits:Small: High (9000) must be below HotAbove", editor.Find("[data-testid=limits-error]").TextContent, StringComparison.Ordinal);
-        Assert.Equal(1_800, _store.Channels.Limits.Small.High);
-        Assert.Empty(_audit.Entries);
+        Assert.Equal(1_800, _ctx.Store.Channels.Limits.Small.High);
+        Assert.Empty(_ctx.Audit.Entries);
     }
 
     [Fact]

@@ -15,26 +15,17 @@ namespace OnlineConsole.Tests.Component;
 [Trait("Category", "Component")]
 public sealed class LiveComponentTests : IAsyncDisposable
 {
-    private readonly BunitContext _ctx = new();
-    private readonly ManualTimeProvider _time = new();
-    private readonly LiveStore _store;
+    private readonly ConsoleTestContext _ctx = new();
 
     public LiveComponentTests()
     {
-        _store = TestStores.Create(_time);
-        _ctx.Services.AddSingleton(_store);
-        _ctx.Services.AddLogging();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(Options.Create(new SiteOptions()));
-        _ctx.AddAuthorization().SetAuthorized("shifter1").SetRoles("Display", "Shifter");
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        _ctx.Auth.SetAuthorized("shifter1").SetRoles("Display", "Shifter");
     }
 
     public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
 
     private void Report(long number, RunState state) =>
-        _store.Run.Report(new RunStatus(number, state, "physics", _time.GetUtcNow(), null, null), new SourceStamp("test", _time.GetUtcNow()));
+        _ctx.Store.Run.Report(new RunStatus(number, state, "physics", _ctx.Time.GetUtcNow(), null, null), new SourceStamp("test", _ctx.Time.GetUtcNow()));
 
     [Fact]
     public void Header_shows_the_run_and_follows_it_live()
@@ -45,7 +36,7 @@ public sealed class LiveComponentTests : IAsyncDisposable
         Assert.Equal("Running", header.Find("[data-testid=run-state]").TextContent);
 
         Report(7001, RunState.Paused);
-        _time.Advance(TimeSpan.Zero);
+        _ctx.Time.Advance(TimeSpan.Zero);
         header.WaitForAssertion(() => Assert.Equal("Paused", header.Find("[data-testid=run-state]").TextContent));
     }
 
@@ -56,14 +47,14 @@ public sealed class LiveComponentTests : IAsyncDisposable
         var header = _ctx.Render<StatusHeader>();
         var before = header.RenderCount;
         Report(2, RunState.Running);
-        _time.Advance(TimeSpan.Zero);
+        _ctx.Time.Advance(TimeSpan.Zero);
         header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent));
         for (var n = 3; n <= 50; n++) Report(n, RunState.Running);
-        _time.Advance(TimeSpan.FromMilliseconds(100));
+        _ctx.Time.Advance(TimeSpan.FromMilliseconds(100));
         header.WaitForAssertion(() => Assert.Equal("50", header.Find("[data-testid=run-number]").TextContent));
         Assert.Equal(before + 2, header.RenderCount);
         // Each live render is timed from its batch leaving the hub; the manual clock does not move while it renders.
-        var timed = _store.UpdateLatency.Snapshot();
+        var timed = _ctx.Store.UpdateLatency.Snapshot();
         Assert.Equal(2, timed.Total);
         Assert.Equal(1, timed.QuantileMs(1));
     }
@@ -71,21 +62,21 @@ public sealed class LiveComponentTests : IAsyncDisposable
     [Fact]
     public async Task A_new_second_of_rates_does_not_render_the_header_but_its_run_does()
     {
-        var started = _time.GetUtcNow();
+        var started = _ctx.Time.GetUtcNow();
         // The run controller's heartbeat: the same run, a new write time.
-        void Heartbeat(long number) => _store.Run.Report(new RunStatus(number, RunState.Running, "physics", started, null, null), new SourceStamp("test", _time.GetUtcNow()));
+        void Heartbeat(long number) => _ctx.Store.Run.Report(new RunStatus(number, RunState.Running, "physics", started, null, null), new SourceStamp("test", _ctx.Time.GetUtcNow()));
         Heartbeat(1);
-        var rates = new float[_store.Channels.Geometry.Count];
+        var rates = new float[_ctx.Store.Channels.Geometry.Count];
         Array.Fill(rates, 1000f);
-        _store.Channels.Write(0, rates, new SourceStamp("test", _time.GetUtcNow()));
+        _ctx.Store.Channels.Write(0, rates, new SourceStamp("test", _ctx.Time.GetUtcNow()));
         var header = _ctx.Render<StatusHeader>();
         var page = header.Instance;
         for (var second = 1; second <= 5; second++)
         {
-            _time.Advance(TimeSpan.FromSeconds(1));
+            _ctx.Time.Advance(TimeSpan.FromSeconds(1));
             Heartbeat(1);
-            _store.Channels.Write(0, rates, new SourceStamp("test", _time.GetUtcNow()));
-            _time.Advance(TimeSpan.FromMilliseconds(100));
+            _ctx.Store.Channels.Write(0, rates, new SourceStamp("test", _ctx.Time.GetUtcNow()));
+            _ctx.Time.Advance(TimeSpan.FromMilliseconds(100));
             // No render to wait for (that is the point): poll the batch count instead.
             var expected = second;
             await Poll.UntilAsync(() => page.BatchesReceived >= expected, TimeSpan.FromSeconds(5), $"batch {expected} received");
@@ -93,9 +84,9 @@ public sealed class LiveComponentTests : IAsyncDisposable
         // Five batches of new stamps, nothing the header shows changed: no render.
         Assert.Equal(0, page.LiveRenders);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _ctx.Time.Advance(TimeSpan.FromSeconds(1));
         Heartbeat(2);
-        _time.Advance(TimeSpan.Zero);
+        _ctx.Time.Advance(TimeSpan.Zero);
         header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent));
         Assert.Equal(1, page.LiveRenders);
     }
@@ -104,18 +95,18 @@ public sealed class LiveComponentTests : IAsyncDisposable
     public void Header_marks_a_silent_source_stale_with_its_age_never_live()
     {
         Report(1, RunState.Running);
-        var monitor = new FreshnessMonitor(_store);
+        var monitor = new FreshnessMonitor(_ctx.Store);
         monitor.Evaluate();
         var header = _ctx.Render<StatusHeader>();
         Assert.Empty(header.FindAll(".fresh-badge.stale"));
 
-        _time.Advance(TimeSpan.FromSeconds(5));
+        _ctx.Time.Advance(TimeSpan.FromSeconds(5));
         monitor.Evaluate();
-        _time.Advance(TimeSpan.Zero);
+        _ctx.Time.Advance(TimeSpan.Zero);
         header.WaitForAssertion(() =>
         {
             var stale = header.Find("[data-testid=run-number] ~ .fresh-badge.stale");
-            Assert.Equal(_store.Run.Snapshot().Stamp!.Value.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            Assert.Equal(_ctx.Store.Run.Snapshot().Stamp!.Value.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 stale.QuerySelector("[data-since]")!.GetAttribute("data-since"));
         });
         Assert.DoesNotContain("live", header.Find("[data-testid=data-freshness]").TextContent, StringComparison.Ordinal);
@@ -124,32 +115,32 @@ public sealed class LiveComponentTests : IAsyncDisposable
     [Fact]
     public async Task Disposing_a_page_removes_its_subscription()
     {
-        var baseline = _store.Changes.SubscriberCount;
+        var baseline = _ctx.Store.Changes.SubscriberCount;
         var page = _ctx.Render<Overview>();
-        Assert.Equal(baseline + 1, _store.Changes.SubscriberCount);
+        Assert.Equal(baseline + 1, _ctx.Store.Changes.SubscriberCount);
         await _ctx.DisposeComponentsAsync();
-        Assert.Equal(baseline, _store.Changes.SubscriberCount);
-        Assert.Equal(0, _time.ActiveTimers);
+        Assert.Equal(baseline, _ctx.Store.Changes.SubscriberCount);
+        Assert.Equal(0, _ctx.Time.ActiveTimers);
         Assert.NotNull(page);
     }
 
     [Fact]
     public void A_prerendered_component_subscribes_to_nothing()
     {
-        _ctx.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        _ctx.RenderAs = new RendererInfo("Static", isInteractive: false);
         _ctx.Render<Overview>();
-        Assert.Equal(0, _store.Changes.SubscriberCount);
+        Assert.Equal(0, _ctx.Store.Changes.SubscriberCount);
     }
 
     [Fact]
     public void Overview_counts_hot_and_dead_channels_per_type()
     {
-        var g = _store.Channels.Geometry;
-        var rates = g.Channels.Select(c => (float)_store.Channels.Limits.For(c.Type).Baseline).ToArray();
+        var g = _ctx.Store.Channels.Geometry;
+        var rates = g.Channels.Select(c => (float)_ctx.Store.Channels.Limits.For(c.Type).Baseline).ToArray();
         var small = Array.FindIndex(g.Channels, c => c.Type == Core.Detector.PmtType.Small);
         rates[small] = 0;
         rates[small + 1] = 0;
-        _store.Channels.Write(0, rates, new SourceStamp("test", _time.GetUtcNow()));
+        _ctx.Store.Channels.Write(0, rates, new SourceStamp("test", _ctx.Time.GetUtcNow()));
         var page = _ctx.Render<Overview>();
         Assert.Equal("2", page.Find("[data-testid=type-SPMT] [data-testid=dead-count]").TextContent);
         Assert.Equal("0", page.Find("[data-testid=type-NNVT] [data-testid=dead-count]").TextContent);

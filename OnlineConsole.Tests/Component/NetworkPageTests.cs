@@ -12,26 +12,13 @@ namespace OnlineConsole.Tests.Component;
 [Trait("Category", "Component")]
 public sealed class NetworkPageTests : IAsyncDisposable
 {
-    private readonly BunitContext _ctx = new();
-    private readonly ManualTimeProvider _time = new();
-    private readonly LiveStore _store;
-
-    public NetworkPageTests()
-    {
-        _store = TestStores.Create(_time);
-        _ctx.Services.AddSingleton(_store);
-        _ctx.Services.AddSingleton<TimeProvider>(_time);
-        _ctx.Services.AddLogging();
-        _ctx.Services.AddLocalization();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-    }
+    private readonly ConsoleTestContext _ctx = new();
 
     public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
 
     private void Write(double inBps, NetworkAlarmThresholds? thresholds = null)
     {
-        var now = _time.GetUtcNow();
+        var now = _ctx.Time.GetUtcNow();
         var stamp = new SourceStamp("t", now);
         var ports = new List<PortStatus>
         {
@@ -39,7 +26,7 @@ public sealed class NetworkPageTests : IAsyncDisposable
             new(2, "Eth1/2", LinkState.Up, 25_000_000_000, 1e6, 1e6, 0, 0, "hd002"),
         };
         var snap = new NetworkSnapshot([new NetworkDevice("edge01", DeviceRole.EdgeSwitch, "10.0.0.1", true, ports, stamp)], []);
-        _store.Network.Replace(NetworkAlarms.WithAlarms(snap, thresholds ?? NetworkAlarmThresholds.Default), stamp);
+        _ctx.Store.Network.Replace(NetworkAlarms.WithAlarms(snap, thresholds ?? NetworkAlarmThresholds.Default), stamp);
     }
 
     [Fact]
@@ -48,8 +35,9 @@ public sealed class NetworkPageTests : IAsyncDisposable
         for (var i = 0; i < 5; i++)
         {
             Write(2e9 + (i * 1e9));
-            _time.Advance(TimeSpan.FromSeconds(10));
+            _ctx.Time.Advance(TimeSpan.FromSeconds(10));
         }
+        _ctx.Prepare();
         var nav = _ctx.Services.GetRequiredService<NavigationManager>();
         nav.NavigateTo("network?switch=edge01");
         var page = _ctx.Render<NetworkPage>();
@@ -75,13 +63,14 @@ public sealed class NetworkPageTests : IAsyncDisposable
 
         // The next poll extends the trend on the next batch.
         Write(7e9);
-        _time.Advance(TimeSpan.FromMilliseconds(200));
+        _ctx.Time.Advance(TimeSpan.FromMilliseconds(200));
         page.WaitForAssertion(() => Assert.Equal("6", page.Find("[data-testid=port-trend]").GetAttribute("data-samples")), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
     public void A_configured_warning_threshold_changes_the_cell_colour()
     {
+        _ctx.Prepare();
         var nav = _ctx.Services.GetRequiredService<NavigationManager>();
         nav.NavigateTo("network?switch=edge01");
         // 10 Gb/s of 25: 40 %.
@@ -92,15 +81,15 @@ public sealed class NetworkPageTests : IAsyncDisposable
         var renders = cells.ToDictionary(c => c.Key, c => c.Value.RenderCount);
 
         // New rates, same look: the page renders, the cells do not.
-        _time.Advance(TimeSpan.FromSeconds(10));
+        _ctx.Time.Advance(TimeSpan.FromSeconds(10));
         Write(11e9);
-        _time.Advance(TimeSpan.FromMilliseconds(200));
+        _ctx.Time.Advance(TimeSpan.FromMilliseconds(200));
         page.WaitForAssertion(() => Assert.Contains("11.0 Gb/s", page.Find("[data-testid=port-table]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.Equal(renders, cells.ToDictionary(c => c.Key, c => c.Value.RenderCount));
 
-        _time.Advance(TimeSpan.FromSeconds(10));
+        _ctx.Time.Advance(TimeSpan.FromSeconds(10));
         Write(10e9, new NetworkAlarmThresholds(0.9, 1) { UtilizationWarning = 0.35 });
-        _time.Advance(TimeSpan.FromMilliseconds(200));
+        _ctx.Time.Advance(TimeSpan.FromMilliseconds(200));
         page.WaitForAssertion(() => Assert.Contains("port-warn", page.Find("[data-port='Eth1/1']").ClassList), TimeSpan.FromSeconds(5));
         // Only the cell whose colour changed rendered again.
         Assert.Equal(renders["Eth1/1"] + 1, cells["Eth1/1"].RenderCount);

@@ -18,40 +18,24 @@ namespace OnlineConsole.Tests.Component;
 [Trait("Category", "Component")]
 public sealed class RunPageTests : IAsyncDisposable
 {
-    private readonly BunitContext _ctx = new();
-    private readonly ManualTimeProvider _time = new();
-    private readonly LiveStore _store;
-    private readonly MemoryAuditLog _audit = new();
+    private readonly ConsoleTestContext _ctx = new();
     private readonly FakeRunControl _control = new();
-    private readonly BunitAuthorizationContext _auth;
 
     public RunPageTests()
     {
-        _store = TestStores.Create(_time);
-        _ctx.Services.AddSingleton(_store);
-        _ctx.Services.AddSingleton<TimeProvider>(_time);
-        _ctx.Services.AddLogging();
-        _ctx.Services.AddLocalization();
-        _ctx.Services.AddSingleton(Options.Create(new SiteOptions()));
-        _ctx.Services.AddSingleton<IAuditLog>(_audit);
         _ctx.Services.AddSingleton<IRunControl>(_control);
-        _ctx.Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        _ctx.Services.AddScoped<ActionGuard>();
-        _auth = _ctx.AddAuthorization();
-        _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
 
     private void SignIn(string name, OperatorRole role)
     {
-        _auth.SetAuthorized(name);
-        _auth.SetRoles(role.ToString());
+        _ctx.Auth.SetAuthorized(name);
+        _ctx.Auth.SetRoles(role.ToString());
     }
 
     private void Report(long number, RunState state, string source = "redis") =>
-        _store.Run.Report(new RunStatus(number, state, "physics", _time.GetUtcNow(), null, null), new SourceStamp(source, _time.GetUtcNow()), "run-control");
+        _ctx.Store.Run.Report(new RunStatus(number, state, "physics", _ctx.Time.GetUtcNow(), null, null), new SourceStamp(source, _ctx.Time.GetUtcNow()), "run-control");
 
     [Fact]
     public void An_expert_confirms_a_start_which_is_sent_audited_and_acknowledged()
@@ -71,7 +55,7 @@ public sealed class RunPageTests : IAsyncDisposable
         page.WaitForAssertion(() => Assert.Equal("accepted", page.Find("[data-testid=cmd-feedback]").GetAttribute("data-outcome")));
         var sent = Assert.Single(_control.Requests);
         Assert.Equal(new RunCommandRequest(RunCommand.Start, "alice", "calibration", "laser scan", null), sent);
-        var entry = Assert.Single(_audit.Entries);
+        var entry = Assert.Single(_ctx.Audit.Entries);
         Assert.Equal(("alice", "run.start", "run 41", "laser scan", "ok"), (entry.User, entry.Action, entry.Target, entry.Reason, entry.Outcome));
     }
 
@@ -87,13 +71,13 @@ public sealed class RunPageTests : IAsyncDisposable
         page.Find("[data-testid=confirm-reason]").Input("HV trip");
         page.Find("[data-testid=confirm-send]").Click();
         page.WaitForAssertion(() => Assert.Contains("HV not ready", page.Find("[data-testid=cmd-feedback]").TextContent, StringComparison.Ordinal));
-        Assert.Equal("rejected: HV not ready", _audit.Entries.Single().Outcome);
+        Assert.Equal("rejected: HV not ready", _ctx.Audit.Entries.Single().Outcome);
 
         _control.Next = new RunCommandResult("y", RunCommandOutcome.TimedOut, null);
         page.Find("[data-testid=cmd-Pause]").Click();
         page.Find("[data-testid=confirm-send]").Click();
         page.WaitForAssertion(() => Assert.Equal("timedout", page.Find("[data-testid=cmd-feedback]").GetAttribute("data-outcome")));
-        Assert.Equal("timed out", _audit.Entries.Last().Outcome);
+        Assert.Equal("timed out", _ctx.Audit.Entries.Last().Outcome);
     }
 
     [Fact]
@@ -118,7 +102,7 @@ public sealed class RunPageTests : IAsyncDisposable
         using var scope = _ctx.Services.CreateScope();
         var guard = scope.ServiceProvider.GetRequiredService<ActionGuard>();
         await Assert.ThrowsAsync<ActionRefusedException>(() => guard.AuthorizeAsync(OperatorRole.Expert, "run.stop", "run 43"));
-        Assert.StartsWith("refused", _audit.Entries.Single().Outcome, StringComparison.Ordinal);
+        Assert.StartsWith("refused", _ctx.Audit.Entries.Single().Outcome, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,9 +110,9 @@ public sealed class RunPageTests : IAsyncDisposable
     {
         SignIn("alice", OperatorRole.Expert);
         Report(50, RunState.Running);
-        _store.Run.ReportWitness("data-flow", 49, _time.GetUtcNow());
-        var start = _time.GetUtcNow().AddHours(-1);
-        _store.Run.SetHistory([new RunRecord(49, "physics", start, start.AddMinutes(30), "end of fill")]);
+        _ctx.Store.Run.ReportWitness("data-flow", 49, _ctx.Time.GetUtcNow());
+        var start = _ctx.Time.GetUtcNow().AddHours(-1);
+        _ctx.Store.Run.SetHistory([new RunRecord(49, "physics", start, start.AddMinutes(30), "end of fill")]);
         var page = _ctx.Render<RunPage>();
         var row = page.Find("[data-testid=run-history] tbody tr");
         Assert.Contains("0.00:30:00", row.TextContent, StringComparison.Ordinal);
@@ -140,18 +124,18 @@ public sealed class RunPageTests : IAsyncDisposable
     public void Header_marks_a_conflict_once_and_a_source_that_went_down_as_stale_at_once()
     {
         SignIn("alice", OperatorRole.Expert);
-        var health = _store.Collectors.Register("redis", "redis", TimeSpan.FromSeconds(1));
-        health.Succeeded(_time.GetUtcNow());
+        var health = _ctx.Store.Collectors.Register("redis", "redis", TimeSpan.FromSeconds(1));
+        health.Succeeded(_ctx.Time.GetUtcNow());
         Report(60, RunState.Running);
-        _store.Channels.Write(0, new float[_store.Channels.Geometry.Count], new SourceStamp("redis", _time.GetUtcNow()));
-        _store.Run.ReportWitness("data-flow", 61, _time.GetUtcNow());
+        _ctx.Store.Channels.Write(0, new float[_ctx.Store.Channels.Geometry.Count], new SourceStamp("redis", _ctx.Time.GetUtcNow()));
+        _ctx.Store.Run.ReportWitness("data-flow", 61, _ctx.Time.GetUtcNow());
         var header = _ctx.Render<StatusHeader>();
         Assert.Equal("60", header.Find("[data-testid=run-number]").TextContent);
         Assert.Contains("run-control 60 ≠ data-flow 61", header.Find("[data-testid=run-conflict]").TextContent, StringComparison.Ordinal);
         Assert.Empty(header.FindAll("[data-testid=source-down]"));
 
-        health.Failed(_time.GetUtcNow(), "Redis connection lost");
-        _time.Advance(TimeSpan.Zero);
+        health.Failed(_ctx.Time.GetUtcNow(), "Redis connection lost");
+        _ctx.Time.Advance(TimeSpan.Zero);
         header.WaitForAssertion(() => Assert.Contains("redis", header.Find("[data-testid=source-down]").TextContent, StringComparison.Ordinal));
         Assert.Contains("stale", header.Find("[data-testid=data-freshness] .fresh-badge").ClassList);
         Assert.Equal("60", header.Find("[data-testid=run-number]").TextContent);
