@@ -51,6 +51,12 @@ public sealed class RedisLink : IAsyncDisposable
             // While the connection is down a command fails at once instead of waiting in the library's backlog:
             // the collector shows the outage and a run command is refused, not sent late.
             BacklogPolicy = BacklogPolicy.FailFast,
+            // No "__Booksleeve_*" key or channel, which an ACL user limited to the contract's keys and channels is
+            // refused: no tie-break key (it elects a primary among several, never needed here), and the client's
+            // reconfigure channel under the key prefix (an empty name, which should switch it off, makes 3.4.35's
+            // connect hang).
+            TieBreaker = "",
+            ConfigurationChannel = options.Key("client:reconfigure"),
         };
         foreach (var e in options.Endpoints) config.EndPoints.Add(e);
         if (!string.IsNullOrEmpty(options.SslHost)) config.SslHost = options.SslHost;
