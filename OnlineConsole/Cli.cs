@@ -6,7 +6,7 @@ using OnlineConsole.Core.Detector;
 
 namespace OnlineConsole;
 
-/// <summary>Command-line tools of the console: `geometry generate|check`, `spmt-map import`, `--simulate-into redis://host:port`.</summary>
+/// <summary>Command-line tools of the console: `geometry generate|check`, `spmt-map import`, `--simulate-into redis://host:port` (password from the environment or a file).</summary>
 public static class Cli
 {
     public static bool TryRun(string[] args, out int exitCode)
@@ -36,18 +36,19 @@ public static class Cli
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
-        RedisOptions redis;
+        SimulateIntoArguments parsed;
         try
         {
-            redis = RedisOptions.FromUrl(args.FirstOrDefault() ?? "");
+            parsed = SimulateIntoArguments.Parse(args, Environment.GetEnvironmentVariable);
         }
         catch (FormatException ex)
         {
             error.WriteLine(ex.Message);
-            error.WriteLine("usage: --simulate-into redis://[:password@]host:port[/db] [--Simulator:Setting value ...]");
+            error.WriteLine(SimulateIntoArguments.Usage);
             return 2;
         }
-        var builder = Host.CreateApplicationBuilder(args[1..]);
+        var redis = parsed.Redis;
+        var builder = Host.CreateApplicationBuilder(parsed.Configuration);
         if (builder.Configuration["Redis:KeyPrefix"] is { } prefix) redis.KeyPrefix = prefix;
         // The scratch store the simulator writes into is local; Redis is the only output.
         builder.Configuration["Simulator:Enabled"] = "false";

@@ -4,9 +4,9 @@ using StackExchange.Redis;
 namespace OnlineConsole.Collectors.Redis;
 
 /// <summary>
-/// The only code that knows StackExchange.Redis (1.2.6, the one version the package mirror can restore): one
-/// connection with pub/sub, and the few commands the contract needs. Everything above speaks strings, so a
-/// library upgrade touches this file only. A link is used until it is lost; then the owner makes a new one.
+/// The only code that knows StackExchange.Redis (2.x): one connection with pub/sub, and the few commands the
+/// contract needs. Everything above speaks strings, so a library upgrade touches this file only. A link is used
+/// until it is lost; then the owner makes a new one (the library's own reconnect and backlog are not relied on).
 /// </summary>
 public sealed class RedisLink : IAsyncDisposable
 {
@@ -27,18 +27,36 @@ public sealed class RedisLink : IAsyncDisposable
     public static async Task<RedisLink> ConnectAsync(RedisOptions options, string clientName)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var timeout = (int)options.ConnectTimeout.TotalMilliseconds;
         var config = new ConfigurationOptions
         {
+            // Redis 6 ACL user; empty: AUTH with the password alone (the "default" user).
+            User = string.IsNullOrEmpty(options.User) ? null : options.User,
             Password = options.Password,
             Ssl = options.Ssl,
             DefaultDatabase = options.Database,
             ClientName = clientName,
             AbortOnConnectFail = true,
             ConnectRetry = 1,
-            ConnectTimeout = (int)options.ConnectTimeout.TotalMilliseconds,
-            SyncTimeout = (int)options.ConnectTimeout.TotalMilliseconds,
+            ConnectTimeout = timeout,
+            SyncTimeout = timeout,
+            // Every call here is async: a read that has not answered within the connect timeout (2 s by default,
+            // against a 1 Hz source) fails, and the owner makes a new link.
+            AsyncTimeout = timeout,
             // A half-open connection (peer host gone, no FIN) is noticed within a few seconds.
             KeepAlive = 5,
+            // Pinned: the contract and the measurements in bench/RESULTS.md are RESP2 (two connections, one of
+            // them for pub/sub); RESP3 would be one connection with pushes, not measured here.
+            Protocol = RedisProtocol.Resp2,
+            // While the connection is down a command fails at once instead of waiting in the library's backlog:
+            // the collector shows the outage and a run command is refused, not sent late.
+            BacklogPolicy = BacklogPolicy.FailFast,
+            // No "__Booksleeve_*" key or channel, which an ACL user limited to the contract's keys and channels is
+            // refused: no tie-break key (it elects a primary among several, never needed here), and the client's
+            // reconfigure channel under the key prefix (an empty name, which should switch it off, makes 3.4.35's
+            // connect hang).
+            TieBreaker = "",
+            ConfigurationChannel = options.Key("client:reconfigure"),
         };
         foreach (var e in options.Endpoints) config.EndPoints.Add(e);
         if (!string.IsNullOrEmpty(options.SslHost)) config.SslHost = options.SslHost;
@@ -55,16 +73,31 @@ public sealed class RedisLink : IAsyncDisposable
         }
     }
 
-    /// <summary>Subscribes to a literal channel; the handler gets the message text.</summary>
-    public Task SubscribeAsync(string channel, Action<string> handler) =>
-        _mux.GetSubscriber().SubscribeAsync(new RedisChannel(channel, RedisChannel.PatternMode.Literal), (_, message) => handler(message.IsNull ? "" : (string)message!));
+    /// <summary>
+    /// Subscribes to a literal channel; the handler gets the message text, one message at a time, in the order
+    /// Redis sent them. (2.x runs plain handler subscriptions concurrently and in no order; the queue keeps it.)
+    /// </summary>
+    public async Task SubscribeAsync(string channel, Action<string> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var queue = await _mux.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+        queue.OnMessage(m => handler(Text(m.Message)));
+    }
+
+    /// <summary>As above for an async handler: the next message is handed over when the previous one's task ends.</summary>
+    public async Task SubscribeAsync(string channel, Func<string, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var queue = await _mux.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+        queue.OnMessage(m => handler(Text(m.Message)));
+    }
 
     /// <summary>Returns the number of subscribers that received the message.</summary>
     public async Task<long> PublishAsync(string channel, string message)
     {
         try
         {
-            return await _mux.GetSubscriber().PublishAsync(new RedisChannel(channel, RedisChannel.PatternMode.Literal), message).ConfigureAwait(false);
+            return await _mux.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), message).ConfigureAwait(false);
         }
         catch (RedisException ex)
         {
@@ -89,9 +122,26 @@ public sealed class RedisLink : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(visit);
         var entries = await _db.HashGetAllAsync(key).ConfigureAwait(false);
-        // The byte[] conversion hands out the reply's own buffer (no copy) for bulk strings.
-        foreach (var e in entries) visit((byte[]?)e.Name ?? [], (byte[]?)e.Value ?? []);
+        Visit(entries, visit);
         return entries.Length;
+    }
+
+    private static void Visit(HashEntry[] entries, Utf8FieldVisitor visit)
+    {
+        // Copied into two stack buffers, not converted to byte[] (a new array per value where the client keeps
+        // the bytes otherwise): fields are channel ids and rates, a few bytes each.
+        Span<byte> field = stackalloc byte[ScratchBytes];
+        Span<byte> value = stackalloc byte[ScratchBytes];
+        foreach (var e in entries) visit(Bytes(e.Name, field), Bytes(e.Value, value));
+    }
+
+    private const int ScratchBytes = 128;
+
+    private static ReadOnlySpan<byte> Bytes(RedisValue v, Span<byte> scratch)
+    {
+        if (v.IsNull) return [];
+        // A longer value is malformed anyway (the visitor reports it): the rare copy does not matter.
+        return v.GetByteCount() <= scratch.Length ? scratch[..v.CopyTo(scratch)] : (byte[])v!;
     }
 
     public async Task<string[]> ListRangeAsync(string key, long start, long stop)
@@ -122,6 +172,8 @@ public sealed class RedisLink : IAsyncDisposable
         _mux.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    private static string Text(RedisValue v) => v.IsNull ? "" : (string)v!;
 
     private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
 }

@@ -12,6 +12,12 @@ public sealed class RedisOptions : IValidatableOptions
     /// <summary>host:port of each server, e.g. "127.0.0.1:6379".</summary>
     public string[] Endpoints { get; set; } = [];
 
+    /// <summary>
+    /// Redis 6 ACL user name (AUTH user password); empty: the password alone, i.e. the "default" user. Shown in
+    /// the target (it is not a secret); the password is not.
+    /// </summary>
+    public string? User { get; set; }
+
     /// <summary>Never logged or shown.</summary>
     public string? Password { get; set; }
 
@@ -67,24 +73,39 @@ public sealed class RedisOptions : IValidatableOptions
 
     /// <summary>A short description without the password, for logs and the run page.</summary>
     public string Describe() =>
-        string.Create(CultureInfo.InvariantCulture, $"redis{(Ssl ? "s" : "")}://{string.Join(",", Endpoints)}/{Database}");
+        string.Create(CultureInfo.InvariantCulture, $"redis{(Ssl ? "s" : "")}://{(string.IsNullOrEmpty(User) ? "" : User + "@")}{string.Join(",", Endpoints)}/{Database}");
 
-    /// <summary>Parses redis://[:password@]host:port[/db] (rediss:// for TLS).</summary>
+    /// <summary>
+    /// Parses redis://[user@]host:port[/db] (rediss:// for TLS). A password in the URL is refused: a URL is given
+    /// on command lines, which every user of the machine can read (ps, /proc/PID/cmdline). No message repeats
+    /// what stood before the '@'.
+    /// </summary>
     public static RedisOptions FromUrl(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss"))
-            throw new FormatException($"Not a redis:// URL: {url}");
-        var options = new RedisOptions
+            throw new FormatException($"Not a redis:// URL: {WithoutUserInfo(url)}");
+        var userInfo = Uri.UnescapeDataString(uri.UserInfo);
+        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0 && colon < userInfo.Length - 1) throw new PasswordInUrlException(WithoutUserInfo(url));
+        var path = uri.AbsolutePath.Trim('/');
+        if (path.Length > 0 && !int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            throw new FormatException($"The path of {WithoutUserInfo(url)} must be a database number.");
+        return new RedisOptions
         {
             Endpoints = [string.Create(CultureInfo.InvariantCulture, $"{uri.Host}:{(uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port)}")],
             Ssl = uri.Scheme == "rediss",
+            User = colon >= 0 ? (colon == 0 ? null : userInfo[..colon]) : (userInfo.Length > 0 ? userInfo : null),
+            Database = path.Length > 0 ? int.Parse(path, CultureInfo.InvariantCulture) : 0,
         };
-        var userInfo = Uri.UnescapeDataString(uri.UserInfo);
-        if (userInfo.Length > 0) options.Password = userInfo.Contains(':', StringComparison.Ordinal) ? userInfo[(userInfo.IndexOf(':', StringComparison.Ordinal) + 1)..] : userInfo;
-        var path = uri.AbsolutePath.Trim('/');
-        if (path.Length > 0) options.Database = int.Parse(path, CultureInfo.InvariantCulture);
-        return options;
+    }
+
+    /// <summary>The URL with anything between "://" and the last '@' replaced, for messages.</summary>
+    internal static string WithoutUserInfo(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal);
+        var at = url.LastIndexOf('@');
+        return start >= 0 && at > start ? url[..(start + 3)] + "***@" + url[(at + 1)..] : url;
     }
 
     public IEnumerable<string> Validate()
@@ -92,6 +113,8 @@ public sealed class RedisOptions : IValidatableOptions
         if (Endpoints.Length == 0) yield return $"{Section}:Endpoints needs at least one host:port (e.g. {Section}:Endpoints:0=127.0.0.1:6379).";
         for (var i = 0; i < Endpoints.Length; i++)
             if (!IsEndpoint(Endpoints[i])) yield return $"{Section}:Endpoints:{i} must be host:port (is '{Endpoints[i]}').";
+        if (User is { Length: > 0 } user && (user.Length > 128 || user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+            yield return $"{Section}:User must be an ACL user name of at most 128 characters without spaces.";
         if (Database is < 0 or > 15) yield return $"{Section}:Database must be between 0 and 15 (is {Database}).";
         foreach (var (name, value) in new[] { ("RunKey", RunKey), ("RunChangedChannel", RunChangedChannel), ("RunHistoryKey", RunHistoryKey), ("DataFlowKey", DataFlowKey),
                      ("CommandChannel", CommandChannel), ("ReplyChannel", ReplyChannel), ("RatesKeyPrefix", RatesKeyPrefix), ("RatesChannel", RatesChannel) })

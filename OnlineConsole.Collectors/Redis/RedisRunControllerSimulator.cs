@@ -46,7 +46,8 @@ public sealed class RedisRunControllerSimulator : CollectorService
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await using var link = await RedisLink.ConnectAsync(_redis, "online-console-simulator").ConfigureAwait(false);
-        await link.SubscribeAsync(_redis.Key(_redis.CommandChannel), message => _ = ServeCommandAsync(link, message)).ConfigureAwait(false);
+        // One command at a time, in the order they were published, as a real run controller applies them.
+        await link.SubscribeAsync(_redis.Key(_redis.CommandChannel), message => ServeCommandAsync(link, message)).ConfigureAwait(false);
         _logger.LogInformation("Simulated run controller writing into {Target}", _redis.Describe());
         using var timer = new PeriodicTimer(_sim.FrameInterval, Time);
         do

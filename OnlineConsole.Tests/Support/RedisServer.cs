@@ -15,13 +15,15 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly string[] _extraArgs;
     private readonly string? _password;
+    private readonly string? _user;
     private Process? _process;
 
-    private RedisServer(int port, string[] extraArgs, string? password)
+    private RedisServer(int port, string[] extraArgs, string? password, string? user)
     {
         Port = port;
         _extraArgs = extraArgs;
         _password = password;
+        _user = user;
     }
 
     public int Port { get; }
@@ -32,11 +34,15 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <param name="extraArgs">More redis-server arguments (e.g. a TLS port); the plain port stays for readiness.</param>
     /// <param name="password">Set with --requirepass; the readiness PING authenticates with it.</param>
-    public static async Task<RedisServer> StartAsync(string[]? extraArgs = null, string? password = null)
+    /// <param name="user">
+    /// An ACL user that <paramref name="extraArgs"/> defines (e.g. "--user", "daq", "on", ">pw", "~*", "+@all"):
+    /// the readiness PING authenticates as this user with <paramref name="password"/>, and no --requirepass is set.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(string[]? extraArgs = null, string? password = null, string? user = null)
     {
         var extra = extraArgs ?? [];
-        if (password is not null) extra = [.. extra, "--requirepass", password];
-        var server = new RedisServer(AppProcess.FreeTcpPort(), extra, password);
+        if (password is not null && user is null) extra = [.. extra, "--requirepass", password];
+        var server = new RedisServer(AppProcess.FreeTcpPort(), extra, password, user);
         await server.StartAgainAsync();
         return server;
     }
@@ -81,6 +87,27 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await KillAsync();
 
+    /// <summary>
+    /// Runs redis-cli against this server (as the readiness user, the password in REDISCLI_AUTH, not on its
+    /// command line) and returns its output lines.
+    /// </summary>
+    public async Task<string[]> CliAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("redis-cli") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-p", Port.ToString(CultureInfo.InvariantCulture), "--no-auth-warning" }) start.ArgumentList.Add(a);
+        if (_user is not null)
+        {
+            start.ArgumentList.Add("--user");
+            start.ArgumentList.Add(_user);
+        }
+        if (_password is not null) start.Environment["REDISCLI_AUTH"] = _password;
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var cli = Process.Start(start) ?? throw new InvalidOperationException("redis-cli did not start.");
+        var output = await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     private async Task<bool> PingAsync()
     {
         try
@@ -88,7 +115,7 @@ public sealed class RedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port);
             var stream = client.GetStream();
-            var auth = _password is null ? "" : $"AUTH {_password}\r\n";
+            var auth = _password is null ? "" : _user is null ? $"AUTH {_password}\r\n" : $"AUTH {_user} {_password}\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(auth + "PING\r\n"));
             var reply = new StringBuilder();
             var buffer = new byte[64];

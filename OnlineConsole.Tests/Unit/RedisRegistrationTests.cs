@@ -28,6 +28,17 @@ public sealed class RedisRegistrationTests
     }
 
     [Fact]
+    public void The_acl_user_is_bound_from_configuration_and_a_bad_one_stops_start_up_naming_the_setting()
+    {
+        using var good = Register(new() { ["Redis:Endpoints:0"] = "127.0.0.1:6379", ["Redis:User"] = "console" }).BuildServiceProvider();
+        Assert.Equal("console", good.GetRequiredService<Microsoft.Extensions.Options.IOptions<RedisOptions>>().Value.User);
+
+        using var bad = Register(new() { ["Redis:Endpoints:0"] = "127.0.0.1:6379", ["Redis:User"] = "daq console" }).BuildServiceProvider();
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => bad.GetRequiredService<Microsoft.Extensions.Options.IOptions<RedisOptions>>().Value);
+        Assert.Contains("Redis:User must be an ACL user name of at most 128 characters without spaces.", ex.Failures);
+    }
+
+    [Fact]
     public void Without_redis_the_simulator_takes_run_commands()
     {
         var services = Register([]);
