@@ -166,7 +166,10 @@ public sealed class NetworkCollector : CollectorService
     {
         var known = new Dictionary<string, KnownSwitch>(_options.Switches.Count, StringComparer.Ordinal);
         foreach (var s in _options.Switches) known[s.Name] = _switches[s.Name];
-        var byAddress = known.Values.ToDictionary(k => k.Address, k => k.Name);
+        // LLDP names a neighbour by its address only: where several agents share one address (a switch stack, or
+        // agents on different ports of one host), the first configured one carries the name.
+        var byAddress = new Dictionary<IPAddress, string>();
+        foreach (var k in known.Values) byAddress.TryAdd(k.Address, k.Name);
         var seen = new List<(string, IReadOnlyList<LldpNeighbour>)>();
         var frontier = known.Values.ToList();
         while (frontier.Count > 0)
