@@ -25,6 +25,7 @@ public sealed class NetworkCollector : CollectorService
     private readonly IReadOnlyList<IPNetwork> _discoverNetworks;
     private readonly ConcurrentDictionary<string, IfSample> _previous = new(StringComparer.Ordinal);
     private readonly MalformedLog _logLimit = new();
+    private readonly Dictionary<IPEndPoint, long> _damagedSeen = [];
     private Dictionary<string, KnownSwitch> _switches;
     private IReadOnlyList<NetworkLink> _links = [];
     private DateTimeOffset _lastDiscovery = DateTimeOffset.MinValue;
@@ -134,16 +135,25 @@ public sealed class NetworkCollector : CollectorService
             var upTime = await upTimeTask;
             var malformed = 0;
             var rows = IfMibParser.Parse(walks.SelectMany(w => w.Result), ref malformed);
-            if (malformed > 0) CountMalformed(sw.Name, malformed);
+            if (malformed > 0) CountMalformed(sw.Name, malformed, "values");
             var sample = new IfSample(Time.GetUtcNow(), upTime.Type == SnmpType.TimeTicks ? upTime.AsTimeSpan() : null, rows);
             _previous.TryGetValue(sw.Name, out var previous);
             _previous[sw.Name] = sample;
             return IfMibRates.Compute(previous, sample, row => neighbourOf.TryGetValue((sw.Name, row.DisplayName), out var n) ? n : (null, null));
         }
+        catch (SnmpMalformedReplyException e)
+        {
+            LogOnce("malformed " + sw.Name, "Switch {Switch} at {Address} sent a malformed reply: {Error}", sw.Name, sw.Address, e.Message);
+            return null;
+        }
         catch (Exception e) when (e is SnmpException or SocketException)
         {
             LogOnce(sw.Name, "Switch {Switch} at {Address} did not answer: {Error}", sw.Name, sw.Address, e.Message);
             return null;
+        }
+        finally
+        {
+            CountDamaged(client, sw.Name, sw.Target.EndPoint);
         }
     }
 
@@ -154,10 +164,19 @@ public sealed class NetworkCollector : CollectorService
         {
             return await HostResourcesMib.PollAsync(client, agent.Target(IPAddress.Parse(server.Address)), ct);
         }
+        catch (SnmpMalformedReplyException e)
+        {
+            LogOnce("malformed " + server.Name + " host", "Server {Server} at {Address} sent a malformed reply to HOST-RESOURCES-MIB: {Error}", server.Name, server.Address, e.Message);
+            return null;
+        }
         catch (Exception e) when (e is SnmpException or SocketException)
         {
             LogOnce(server.Name + " host", "Server {Server} at {Address}: HOST-RESOURCES-MIB not read: {Error}", server.Name, server.Address, e.Message);
             return null;
+        }
+        finally
+        {
+            CountDamaged(client, server.Name, new IPEndPoint(IPAddress.Parse(server.Address), agent.Port));
         }
     }
 
@@ -217,13 +236,22 @@ public sealed class NetworkCollector : CollectorService
             await Task.WhenAll(walks);
             var malformed = 0;
             var neighbours = LldpParser.Parse(walks.SelectMany(w => w.Result), ref malformed);
-            if (malformed > 0) CountMalformed(sw.Name + " lldp", malformed);
+            if (malformed > 0) CountMalformed(sw.Name, malformed, "LLDP values");
             return neighbours;
+        }
+        catch (SnmpMalformedReplyException e)
+        {
+            LogOnce("malformed " + sw.Name + " lldp", "LLDP walk of {Switch} at {Address}: malformed reply: {Error}", sw.Name, sw.Address, e.Message);
+            return null;
         }
         catch (Exception e) when (e is SnmpException or SocketException)
         {
             LogOnce(sw.Name + " lldp", "LLDP walk of {Switch} at {Address} failed: {Error}", sw.Name, sw.Address, e.Message);
             return null;
+        }
+        finally
+        {
+            CountDamaged(client, sw.Name, sw.Target.EndPoint);
         }
     }
 
@@ -245,10 +273,23 @@ public sealed class NetworkCollector : CollectorService
         return map;
     }
 
-    private void CountMalformed(string key, int count)
+    private void CountMalformed(string device, long count, string what)
     {
-        Health.CountMalformed(count);
-        LogOnce("malformed " + key, "{Count} malformed values from {Source}", count, key);
+        Health.CountMalformed(device, count);
+        LogOnce("malformed " + what + " " + device, "{Count} malformed {What} from {Device}", count, what, device);
+    }
+
+    /// <summary>Damaged datagrams the client dropped from this agent since last looked, counted for the device.</summary>
+    private void CountDamaged(SnmpClient client, string device, IPEndPoint agent)
+    {
+        long fresh;
+        lock (_damagedSeen)
+        {
+            var total = client.DamagedFrom(agent);
+            fresh = total - _damagedSeen.GetValueOrDefault(agent);
+            _damagedSeen[agent] = total;
+        }
+        if (fresh > 0) Health.CountMalformed(device, fresh);
     }
 
     // At most once per key per minute, so a broken agent cannot flood the log.

@@ -54,4 +54,53 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         Assert.NotEmpty(a.Served);
         Assert.NotEmpty(b.Served);
     }
+
+    [Fact]
+    public async Task Damaged_replies_are_counted_per_device_and_logged_as_malformed_not_as_no_response()
+    {
+        using var good = new FakeAgent();
+        using var noisy = new FakeAgent();
+        using var broken = new FakeAgent();
+        foreach (var agent in new[] { good, noisy, broken }) agent.Serve(SwitchMib.Ports(2));
+        // Before each real reply: a truncated copy, one with a wrong length, garbage and one with a wrong request id;
+        // after it, a duplicate.
+        noisy.Mangle = (_, reply) => [reply[..^4], WrongLength(reply), [0xde, 0xad, 0xbe, 0xef], WrongId(reply), reply, reply];
+        // Nothing but damage: the agent answers, but never usably.
+        broken.Mangle = (_, reply) => [reply[..^4], WrongId(reply)];
+        var store = TestStores.Create(TimeProvider.System);
+        using var collector = Collector(store, new NetworkOptions { Switches = [Switch("good", good), Switch("noisy", noisy), Switch("broken", broken)] });
+
+        await collector.CycleAsync(_client, CancellationToken.None);
+
+        var devices = store.Network.Snapshot.Devices.ToDictionary(d => d.Name);
+        Assert.True(devices["good"].Reachable);
+        Assert.True(devices["noisy"].Reachable);
+        Assert.Equal(2, devices["noisy"].Ports.Count);
+        Assert.False(devices["broken"].Reachable);
+        var health = collector.Health.Snapshot();
+        Assert.False(health.MalformedBy.ContainsKey("good"));
+        // The last duplicate may still be on its way when the cycle ends; the four ahead of each reply are counted.
+        Assert.InRange(health.MalformedBy["noisy"], 4 * noisy.Served.Count, 5 * noisy.Served.Count);
+        Assert.True(health.MalformedBy["broken"] >= broken.Served.Count, $"broken: {health.MalformedBy["broken"]} of {broken.Served.Count}");
+        Assert.Equal(health.MalformedBy.Values.Sum(), health.Malformed);
+        var brokenLog = _logs.Entries.Where(e => e.Message.Contains("broken", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+        Assert.Contains(brokenLog, m => m.Contains("malformed reply", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(brokenLog, m => m.Contains("no response", StringComparison.OrdinalIgnoreCase) || m.Contains("did not answer", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains("good", StringComparison.Ordinal));
+    }
+
+    /// <summary>The reply with its community's length pointing past the end of the message.</summary>
+    private static byte[] WrongLength(byte[] reply)
+    {
+        var copy = reply.ToArray();
+        var at = copy.AsSpan().IndexOf("public"u8);
+        copy[at - 1] = 0x7f;
+        return copy;
+    }
+
+    private static byte[] WrongId(byte[] reply)
+    {
+        var message = (CommunityMessage)SnmpCodec.Decode(reply);
+        return SnmpCodec.EncodeCommunity(message.Community, message.Pdu with { RequestId = message.Pdu.RequestId ^ 0x5a5a });
+    }
 }
