@@ -89,6 +89,41 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains("good", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_healthy_switch_keeps_its_interval_while_another_always_times_out()
+    {
+        using var healthy = new FakeAgent();
+        healthy.Serve(SwitchMib.Ports(4));
+        // Bound but never read: every request to it times out (0.8 s, twice: 1.6 s a poll, longer than the interval).
+        using var silent = new FakeAgent();
+        var store = TestStores.Create(TimeProvider.System);
+        using var collector = Collector(store, new NetworkOptions
+        {
+            PollInterval = TimeSpan.FromSeconds(1),
+            Timeout = TimeSpan.FromMilliseconds(800),
+            Retries = 1,
+            Switches = [Switch("healthy", healthy), Switch("silent", silent)],
+        });
+        // Each poll of a switch starts with one GET (sysUpTime); discovery only walks.
+        List<DateTimeOffset> Polls() => [.. healthy.Served.Where(r => r.Request.Type == PduType.GetRequest).Select(r => r.At)];
+
+        await collector.StartAsync(CancellationToken.None);
+        try
+        {
+            await Poll.UntilAsync(() => Polls().Count >= 7, TimeSpan.FromSeconds(20), "seven polls of the healthy switch");
+            await Poll.UntilAsync(() => store.Network.Snapshot.Devices.Any(d => d is { Name: "silent", Reachable: false }), TimeSpan.FromSeconds(5), "the silent switch shown unreachable");
+        }
+        finally
+        {
+            await collector.StopAsync(CancellationToken.None);
+        }
+        var polls = Polls();
+        var intervals = polls.Zip(polls.Skip(1), (a, b) => (b - a).TotalSeconds).Skip(1).ToList();
+        var spread = string.Join(", ", intervals.Select(i => i.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(intervals, i => Assert.True(i is > 0.85 and < 1.25, $"intervals of the healthy switch: {spread} s"));
+        Assert.True(store.Network.Snapshot.Devices.Single(d => d.Name == "healthy").Reachable);
+    }
+
     /// <summary>The reply with its community's length pointing past the end of the message.</summary>
     private static byte[] WrongLength(byte[] reply)
     {
