@@ -11,22 +11,32 @@ using OnlineConsole.Core.Network;
 namespace OnlineConsole.Collectors.Network;
 
 /// <summary>
-/// Polls IF-MIB of every known switch each PollInterval, rediscovers the LLDP topology each DiscoveryInterval
-/// (recursively from the configured switches), probes servers by TCP connect, and writes the whole network as one
-/// snapshot with its alarm candidates. ICMP is not used: it needs raw sockets (root or CAP_NET_RAW), which the
-/// console does not have.
+/// Polls IF-MIB of every known switch, each on its own schedule of PollInterval, so one switch that times out
+/// stretches only its own interval; rediscovers the LLDP topology each DiscoveryInterval (recursively from the
+/// configured switches); probes servers by TCP connect, each on its own schedule too. After any of them has news,
+/// the whole network is written as one snapshot with its alarm candidates (at most a few times a second).
+/// ICMP is not used: it needs raw sockets (root or CAP_NET_RAW), which the console does not have.
 /// </summary>
 public sealed class NetworkCollector : CollectorService
 {
     public const string SourceName = "snmp";
+
+    // Snapshots are written at most this often: with 170 switches at 10 s, 17 polls end every second and each
+    // snapshot copies the whole network; a quarter second keeps the map as fresh as the eye can follow.
+    private static readonly TimeSpan PublishSpacing = TimeSpan.FromMilliseconds(250);
 
     private readonly NetworkOptions _options;
     private readonly ILogger<NetworkCollector> _logger;
     private readonly IReadOnlyList<IPNetwork> _discoverNetworks;
     private readonly ConcurrentDictionary<string, IfSample> _previous = new(StringComparer.Ordinal);
     private readonly MalformedLog _logLimit = new();
-    private Dictionary<string, KnownSwitch> _switches;
-    private IReadOnlyList<NetworkLink> _links = [];
+    private readonly Dictionary<IPEndPoint, long> _damagedSeen = [];
+    private readonly ConcurrentDictionary<string, List<PortStatus>?> _switchState = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServerState> _serverState = new(StringComparer.Ordinal);
+    private readonly Lock _publishGate = new();
+    private volatile Dictionary<string, KnownSwitch> _switches;
+    private volatile IReadOnlyList<NetworkLink> _links = [];
+    private volatile Dictionary<(string, string), (string, string)> _neighbourOf = [];
     private DateTimeOffset _lastDiscovery = DateTimeOffset.MinValue;
 
     private readonly NetworkAlarmThresholds _thresholds;
@@ -41,19 +51,124 @@ public sealed class NetworkCollector : CollectorService
         _switches = _options.Switches.ToDictionary(s => s.Name, s => new KnownSwitch(s.Name, IPAddress.Parse(s.Address), s, s.Target(IPAddress.Parse(s.Address))), StringComparer.Ordinal);
     }
 
-    /// <summary>Polls (and discovers when due) once per PollInterval until stopped.</summary>
+    /// <summary>
+    /// Every switch and server polled in its own loop (at most Parallelism at once); discovery each DiscoveryInterval
+    /// starts loops for switches it found and stops those of switches it lost.
+    /// </summary>
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await using var client = new SnmpClient(new SnmpClientOptions { Timeout = _options.Timeout, Retries = _options.Retries });
-        using var timer = new PeriodicTimer(_options.PollInterval, Time);
-        do
+        using var gate = new SemaphoreSlim(_options.Parallelism);
+        using var news = new SemaphoreSlim(0, 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        void Changed()
         {
-            await CycleAsync(client, stoppingToken);
+            if (news.CurrentCount == 0)
+            {
+                try
+                {
+                    news.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Another poll signalled first: one snapshot covers both.
+                }
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var loops = new Dictionary<string, (KnownSwitch Switch, CancellationTokenSource Stop, Task Loop)>(StringComparer.Ordinal);
+        var serverLoops = _options.Servers.Select(s => ScheduleAsync(gate, Changed, ct => ProbeServerAsync(client, s, ct), stop.Token)).ToList();
+        var publisher = PublishLoopAsync(news, stop.Token);
+        void Sync()
+        {
+            var current = _switches;
+            foreach (var (name, loop) in loops.Where(l => !current.TryGetValue(l.Key, out var sw) || !ReferenceEquals(sw, l.Value.Switch)).ToList())
+            {
+                loop.Stop.Cancel();
+                loops.Remove(name);
+                _switchState.TryRemove(name, out _);
+            }
+            foreach (var sw in current.Values.Where(sw => !loops.ContainsKey(sw.Name)))
+            {
+                var own = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                loops[sw.Name] = (sw, own, ScheduleAsync(gate, Changed, ct => PollSwitchAsync(client, sw, ct), own.Token));
+            }
+        }
+        try
+        {
+            // The configured switches are polled from the start, while the first discovery runs.
+            Sync();
+            using var timer = new PeriodicTimer(_options.DiscoveryInterval, Time);
+            do
+            {
+                await DiscoverAsync(client, stop.Token);
+                _lastDiscovery = Time.GetUtcNow();
+                Sync();
+                Changed();
+            }
+            while (await timer.WaitForNextTickAsync(stop.Token));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            var all = loops.Values.Select(l => l.Loop).Concat(serverLoops).Append(publisher).ToArray();
+            await Task.WhenAll(all).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var l in loops.Values) l.Stop.Dispose();
+        }
     }
 
-    /// <summary>One poll cycle: discovery when due, every switch's interfaces, server probes, one snapshot.</summary>
+    /// <summary>
+    /// Runs <paramref name="poll"/> every PollInterval from the time it started, until cancelled. A poll that overran
+    /// its slot (a device timing out with retries) skips the slots it missed rather than polling back to back.
+    /// </summary>
+    private async Task ScheduleAsync(SemaphoreSlim gate, Action changed, Func<CancellationToken, Task> poll, CancellationToken ct)
+    {
+        var interval = _options.PollInterval;
+        try
+        {
+            while (true)
+            {
+                await gate.WaitAsync(ct);
+                var started = Time.GetUtcNow();
+                try
+                {
+                    await poll(ct);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+                changed();
+                var now = Time.GetUtcNow();
+                var next = started + interval;
+                if (next <= now) next = started + (interval * Math.Ceiling((now - started) / interval));
+                await Task.Delay(next - now, Time, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopped: the switch left the network or the collector stops.
+        }
+    }
+
+    /// <summary>Writes a snapshot after news, at most once per <see cref="PublishSpacing"/>.</summary>
+    private async Task PublishLoopAsync(SemaphoreSlim news, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await news.WaitAsync(ct);
+                Publish(throwWhenNoneAnswered: false);
+                await Task.Delay(PublishSpacing, Time, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The collector stops.
+        }
+    }
+
+    /// <summary>One poll round (for tests and tools): discovery when due, every switch and server once, one snapshot.</summary>
     public async Task CycleAsync(SnmpClient client, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -63,40 +178,52 @@ public sealed class NetworkCollector : CollectorService
             await DiscoverAsync(client, ct);
             _lastDiscovery = now;
         }
-        var switches = _switches.Values.ToList();
-        var polled = new ConcurrentDictionary<string, List<PortStatus>?>(StringComparer.Ordinal);
-        var neighbourOf = NeighbourIndex(_links);
-        await Parallel.ForEachAsync(switches, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = ct }, async (sw, token) =>
-        {
-            polled[sw.Name] = await PollAsync(client, sw, neighbourOf, token);
-        });
-        var reachability = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var metrics = new ConcurrentDictionary<string, NodeMetrics?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(_options.Servers, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = ct }, async (s, token) =>
-        {
-            reachability[s.Name] = await TcpReachability.ProbeAsync(IPAddress.Parse(s.Address), s.ReachabilityPort, _options.Timeout, token);
-            if (s.Snmp is { } agent) metrics[s.Name] = await PollHostAsync(client, s, agent, token);
-        });
+        foreach (var gone in _switchState.Keys.Except(_switches.Keys, StringComparer.Ordinal)) _switchState.TryRemove(gone, out _);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = ct };
+        await Parallel.ForEachAsync(_switches.Values, options, async (sw, token) => await PollSwitchAsync(client, sw, token));
+        await Parallel.ForEachAsync(_options.Servers, options, async (s, token) => await ProbeServerAsync(client, s, token));
+        Publish(throwWhenNoneAnswered: true);
+    }
 
-        now = Time.GetUtcNow();
-        var stamp = new SourceStamp(SourceName, now);
-        var devices = new List<NetworkDevice>();
-        foreach (var sw in switches.OrderBy(s => s.Name, StringComparer.Ordinal))
+    /// <summary>The network as last polled, device by device, written to the store; health from the switches' answers.</summary>
+    private void Publish(bool throwWhenNoneAnswered)
+    {
+        lock (_publishGate)
         {
-            var ports = polled.GetValueOrDefault(sw.Name);
-            devices.Add(new NetworkDevice(sw.Name, sw.Options.Role, sw.Address.ToString(), ports is not null, ports ?? [], stamp) { Rack = sw.Options.Rack });
+            var now = Time.GetUtcNow();
+            var stamp = new SourceStamp(SourceName, now);
+            var switches = _switches;
+            var devices = new List<NetworkDevice>();
+            foreach (var sw in switches.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
+            {
+                // A switch found by discovery and not polled yet is shown as seen, without ports, until its first poll.
+                var polled = _switchState.TryGetValue(sw.Name, out var ports);
+                devices.Add(new NetworkDevice(sw.Name, sw.Options.Role, sw.Address.ToString(), !polled || ports is not null, ports ?? [], stamp)
+                {
+                    Rack = sw.Options.Rack,
+                    ReachabilityProbed = polled,
+                });
+            }
+            devices.AddRange(Servers(devices, stamp));
+            var snapshot = NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _thresholds);
+            Store.Network.Replace(snapshot, stamp);
+            var answered = switches.Keys.Count(n => _switchState.TryGetValue(n, out var p) && p is not null);
+            var failed = switches.Keys.Count(n => _switchState.TryGetValue(n, out var p) && p is null);
+            if (failed > 0 && answered == 0)
+            {
+                var error = $"No switch answered ({failed.ToString(System.Globalization.CultureInfo.InvariantCulture)} polled).";
+                if (throwWhenNoneAnswered) throw new SnmpException(error);
+                Health.Failed(now, error);
+            }
+            else
+            {
+                Health.Succeeded(now);
+            }
         }
-        devices.AddRange(Servers(devices, reachability, metrics, stamp));
-        var snapshot = NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _thresholds);
-        Store.Network.Replace(snapshot, stamp);
-        Health.CountReceived(polled.Values.Sum(p => p?.Count ?? 0));
-        var failed = polled.Count(p => p.Value is null);
-        if (failed == switches.Count && switches.Count > 0) throw new SnmpException($"No switch answered ({failed} polled).");
-        Health.Succeeded(now);
     }
 
     /// <summary>Servers: every device at the far end of a link that is not a polled switch, plus configured ones.</summary>
-    private IEnumerable<NetworkDevice> Servers(List<NetworkDevice> switches, ConcurrentDictionary<string, bool> reachability, ConcurrentDictionary<string, NodeMetrics?> metrics, SourceStamp stamp)
+    private IEnumerable<NetworkDevice> Servers(List<NetworkDevice> switches, SourceStamp stamp)
     {
         var names = switches.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var configured = _options.Servers.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -116,16 +243,34 @@ public sealed class NetworkCollector : CollectorService
         foreach (var s in _options.Servers) found.TryAdd(s.Name, []);
         foreach (var (name, ports) in found)
         {
-            var probed = reachability.TryGetValue(name, out var reachable);
-            // Without a probe, a server counts as seen while a link to it is up.
-            if (!probed) reachable = ports.Any(p => p.State == LinkState.Up);
+            var probed = _serverState.TryGetValue(name, out var state);
+            // Without a probe (or before the first), a server counts as seen while a link to it is up.
+            var reachable = probed ? state!.Reachable : ports.Any(p => p.State == LinkState.Up);
             var address = configured.TryGetValue(name, out var c) ? c.Address : null;
-            yield return new NetworkDevice(name, DeviceRole.Server, address, reachable, ports, stamp) { Rack = c?.Rack, ReachabilityProbed = probed, Metrics = metrics.GetValueOrDefault(name) };
+            yield return new NetworkDevice(name, DeviceRole.Server, address, reachable, ports, stamp) { Rack = c?.Rack, ReachabilityProbed = probed, Metrics = state?.Metrics };
         }
     }
 
-    private async Task<List<PortStatus>?> PollAsync(SnmpClient client, KnownSwitch sw, Dictionary<(string, string), (string, string)> neighbourOf, CancellationToken ct)
+    /// <summary>Polls one switch and keeps its ports (null when it did not answer) for the next snapshot.</summary>
+    private async Task PollSwitchAsync(SnmpClient client, KnownSwitch sw, CancellationToken ct)
     {
+        var ports = await PollAsync(client, sw, ct);
+        // Discovery may have dropped the switch meanwhile.
+        if (_switches.ContainsKey(sw.Name)) _switchState[sw.Name] = ports;
+        Health.CountReceived(ports?.Count ?? 0);
+    }
+
+    /// <summary>Reachability (and host metrics, with an agent) of one server, kept for the next snapshot.</summary>
+    private async Task ProbeServerAsync(SnmpClient client, NetworkServerOptions s, CancellationToken ct)
+    {
+        var reachable = await TcpReachability.ProbeAsync(IPAddress.Parse(s.Address), s.ReachabilityPort, _options.Timeout, ct);
+        var metrics = s.Snmp is { } agent ? await PollHostAsync(client, s, agent, ct) : null;
+        _serverState[s.Name] = new ServerState(reachable, metrics);
+    }
+
+    private async Task<List<PortStatus>?> PollAsync(SnmpClient client, KnownSwitch sw, CancellationToken ct)
+    {
+        var neighbourOf = _neighbourOf;
         try
         {
             var upTimeTask = client.GetAsync(sw.Target, IfMib.SysUpTime, ct);
@@ -134,16 +279,25 @@ public sealed class NetworkCollector : CollectorService
             var upTime = await upTimeTask;
             var malformed = 0;
             var rows = IfMibParser.Parse(walks.SelectMany(w => w.Result), ref malformed);
-            if (malformed > 0) CountMalformed(sw.Name, malformed);
+            if (malformed > 0) CountMalformed(sw.Name, malformed, "values");
             var sample = new IfSample(Time.GetUtcNow(), upTime.Type == SnmpType.TimeTicks ? upTime.AsTimeSpan() : null, rows);
             _previous.TryGetValue(sw.Name, out var previous);
             _previous[sw.Name] = sample;
             return IfMibRates.Compute(previous, sample, row => neighbourOf.TryGetValue((sw.Name, row.DisplayName), out var n) ? n : (null, null));
         }
+        catch (SnmpMalformedReplyException e)
+        {
+            LogOnce("malformed " + sw.Name, "Switch {Switch} at {Address} sent a malformed reply: {Error}", sw.Name, sw.Address, e.Message);
+            return null;
+        }
         catch (Exception e) when (e is SnmpException or SocketException)
         {
             LogOnce(sw.Name, "Switch {Switch} at {Address} did not answer: {Error}", sw.Name, sw.Address, e.Message);
             return null;
+        }
+        finally
+        {
+            CountDamaged(client, sw.Name, sw.Target.EndPoint);
         }
     }
 
@@ -154,10 +308,19 @@ public sealed class NetworkCollector : CollectorService
         {
             return await HostResourcesMib.PollAsync(client, agent.Target(IPAddress.Parse(server.Address)), ct);
         }
+        catch (SnmpMalformedReplyException e)
+        {
+            LogOnce("malformed " + server.Name + " host", "Server {Server} at {Address} sent a malformed reply to HOST-RESOURCES-MIB: {Error}", server.Name, server.Address, e.Message);
+            return null;
+        }
         catch (Exception e) when (e is SnmpException or SocketException)
         {
             LogOnce(server.Name + " host", "Server {Server} at {Address}: HOST-RESOURCES-MIB not read: {Error}", server.Name, server.Address, e.Message);
             return null;
+        }
+        finally
+        {
+            CountDamaged(client, server.Name, new IPEndPoint(IPAddress.Parse(server.Address), agent.Port));
         }
     }
 
@@ -166,7 +329,10 @@ public sealed class NetworkCollector : CollectorService
     {
         var known = new Dictionary<string, KnownSwitch>(_options.Switches.Count, StringComparer.Ordinal);
         foreach (var s in _options.Switches) known[s.Name] = _switches[s.Name];
-        var byAddress = known.Values.ToDictionary(k => k.Address, k => k.Name);
+        // LLDP names a neighbour by its address only: where several agents share one address (a switch stack, or
+        // agents on different ports of one host), the first configured one carries the name.
+        var byAddress = new Dictionary<IPAddress, string>();
+        foreach (var k in known.Values) byAddress.TryAdd(k.Address, k.Name);
         var seen = new List<(string, IReadOnlyList<LldpNeighbour>)>();
         var frontier = known.Values.ToList();
         while (frontier.Count > 0)
@@ -202,6 +368,7 @@ public sealed class NetworkCollector : CollectorService
         var staticLinks = _options.StaticLinks.Select(l => new NetworkLink(l.DeviceA, l.PortA, l.DeviceB, l.PortB));
         // Links of switches that did not answer this time are remembered too, so a switch outage does not empty the map.
         _links = LinkMerger.Merge(seen, staticLinks, _links, Time.GetUtcNow(), _options.ForgetLinksAfter);
+        _neighbourOf = NeighbourIndex(_links);
         foreach (var gone in _switches.Keys.Except(known.Keys, StringComparer.Ordinal)) _previous.TryRemove(gone, out _);
         _switches = known;
     }
@@ -214,13 +381,22 @@ public sealed class NetworkCollector : CollectorService
             await Task.WhenAll(walks);
             var malformed = 0;
             var neighbours = LldpParser.Parse(walks.SelectMany(w => w.Result), ref malformed);
-            if (malformed > 0) CountMalformed(sw.Name + " lldp", malformed);
+            if (malformed > 0) CountMalformed(sw.Name, malformed, "LLDP values");
             return neighbours;
+        }
+        catch (SnmpMalformedReplyException e)
+        {
+            LogOnce("malformed " + sw.Name + " lldp", "LLDP walk of {Switch} at {Address}: malformed reply: {Error}", sw.Name, sw.Address, e.Message);
+            return null;
         }
         catch (Exception e) when (e is SnmpException or SocketException)
         {
             LogOnce(sw.Name + " lldp", "LLDP walk of {Switch} at {Address} failed: {Error}", sw.Name, sw.Address, e.Message);
             return null;
+        }
+        finally
+        {
+            CountDamaged(client, sw.Name, sw.Target.EndPoint);
         }
     }
 
@@ -242,10 +418,23 @@ public sealed class NetworkCollector : CollectorService
         return map;
     }
 
-    private void CountMalformed(string key, int count)
+    private void CountMalformed(string device, long count, string what)
     {
-        Health.CountMalformed(count);
-        LogOnce("malformed " + key, "{Count} malformed values from {Source}", count, key);
+        Health.CountMalformed(device, count);
+        LogOnce("malformed " + what + " " + device, "{Count} malformed {What} from {Device}", count, what, device);
+    }
+
+    /// <summary>Damaged datagrams the client dropped from this agent since last looked, counted for the device.</summary>
+    private void CountDamaged(SnmpClient client, string device, IPEndPoint agent)
+    {
+        long fresh;
+        lock (_damagedSeen)
+        {
+            var total = client.DamagedFrom(agent);
+            fresh = total - _damagedSeen.GetValueOrDefault(agent);
+            _damagedSeen[agent] = total;
+        }
+        if (fresh > 0) Health.CountMalformed(device, fresh);
     }
 
     // At most once per key per minute, so a broken agent cannot flood the log.
@@ -257,32 +446,6 @@ public sealed class NetworkCollector : CollectorService
 #pragma warning restore CA2254
 
     private sealed record KnownSwitch(string Name, IPAddress Address, NetworkSwitchOptions Options, SnmpTarget Target);
-}
 
-/// <summary>Reachability by TCP connect: an answer of any kind, including a refusal, means the host is up.</summary>
-public static class TcpReachability
-{
-    public static async Task<bool> ProbeAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken ct)
-    {
-        using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await socket.ConnectAsync(address, port, deadline.Token);
-            return true;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
+    private sealed record ServerState(bool Reachable, NodeMetrics? Metrics);
 }

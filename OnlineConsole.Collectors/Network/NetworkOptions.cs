@@ -60,6 +60,8 @@ public sealed class NetworkOptions : IValidatableOptions
             foreach (var e in Switches[i].Validate($"{Section}:Switches:{i.ToString(CultureInfo.InvariantCulture)}")) yield return e;
         foreach (var dup in Switches.GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
             yield return $"{Section}:Switches: the name '{dup.Key}' is used twice.";
+        foreach (var same in Switches.Where(s => IPAddress.TryParse(s.Address, out _)).GroupBy(s => new IPEndPoint(IPAddress.Parse(s.Address), s.Port)).Where(g => g.Count() > 1))
+            yield return $"{Section}:Switches: '{string.Join("', '", same.Select(s => s.Name))}' are the same agent ({same.Key}); switches at one address need different ports.";
         foreach (var n in DiscoverNetworks)
             if (!IPNetwork.TryParse(n, out _)) yield return $"{Section}:DiscoverNetworks: '{n}' is not a CIDR range like 10.77.0.0/16.";
         for (var i = 0; i < StaticLinks.Count; i++)

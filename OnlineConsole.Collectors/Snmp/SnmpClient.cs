@@ -23,6 +23,9 @@ public sealed class SnmpClient : IAsyncDisposable
     private readonly Socket _socket;
     private readonly ConcurrentDictionary<int, PendingRequest> _pending = new();
     private readonly ConcurrentDictionary<IPEndPoint, Lazy<Task<UsmEngine>>> _engines = new();
+
+    // Damaged datagrams by agent, only for agents this client has sent to, so strangers cannot grow it.
+    private readonly ConcurrentDictionary<IPEndPoint, StrongBox<long>> _damaged = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
     private int _nextId = Random.Shared.Next();
@@ -67,6 +70,17 @@ public sealed class SnmpClient : IAsyncDisposable
 
     /// <summary>SNMPv3 responses dropped because their digest, user or engine did not check out.</summary>
     public long AuthenticationFailures => Interlocked.Read(ref _authenticationFailures);
+
+    /// <summary>
+    /// Datagrams from <paramref name="agent"/> that were dropped: not well-formed SNMP (truncated, wrong lengths,
+    /// garbage), answering no outstanding request (wrong request id, a duplicate) or otherwise not acceptable.
+    /// Counted for agents this client has sent a request to.
+    /// </summary>
+    public long DamagedFrom(IPEndPoint agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return _damaged.TryGetValue(SnmpTarget.Normalize(agent), out var box) ? Interlocked.Read(ref box.Value) : 0;
+    }
 
     public async Task<IReadOnlyList<VarBind>> GetAsync(SnmpTarget target, IReadOnlyList<Oid> oids, CancellationToken cancellationToken = default) =>
         (await RequestAsync(target, PduType.GetRequest, 0, 0, oids, cancellationToken)).VarBinds;
@@ -184,7 +198,7 @@ public sealed class SnmpClient : IAsyncDisposable
             reply => reply.Message is CommunityMessage { Pdu.Type: PduType.GetResponse } message
                 && message.Community.AsSpan().SequenceEqual(target.Community)
                     ? message.Pdu
-                    : Drop<SnmpPdu>(ref _unmatchedPackets),
+                    : Damaged<SnmpPdu>(target.EndPoint, ref _unmatchedPackets),
             cancellationToken);
 
     private async Task<SnmpPdu> UsmRequestAsync(SnmpV3Target target, Func<int, SnmpPdu> createPdu, CancellationToken cancellationToken)
@@ -338,6 +352,8 @@ public sealed class SnmpClient : IAsyncDisposable
         where T : class
     {
         var pending = new PendingRequest(endPoint);
+        var damaged = _damaged.GetOrAdd(SnmpTarget.Normalize(endPoint), _ => new StrongBox<long>());
+        long damagedBefore = Interlocked.Read(ref damaged.Value);
         int id = Register(pending);
         try
         {
@@ -364,6 +380,12 @@ public sealed class SnmpClient : IAsyncDisposable
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }
+            long seen = Interlocked.Read(ref damaged.Value) - damagedBefore;
+            if (seen > 0)
+            {
+                throw new SnmpMalformedReplyException(
+                    Invariant($"Malformed reply from {endPoint}: {seen} damaged datagram(s) and no valid response after {_options.Retries + 1} attempt(s) of {_options.Timeout.TotalMilliseconds} ms."));
+            }
             throw new SnmpTimeoutException(
                 Invariant($"No response from {endPoint} after {_options.Retries + 1} attempt(s) of {_options.Timeout.TotalMilliseconds} ms."));
         }
@@ -374,6 +396,12 @@ public sealed class SnmpClient : IAsyncDisposable
         finally
         {
             _pending.TryRemove(id, out _);
+            // Replies still queued once one was taken are duplicates.
+            while (pending.Replies.Reader.TryRead(out _))
+            {
+                Interlocked.Increment(ref _unmatchedPackets);
+                Interlocked.Increment(ref damaged.Value);
+            }
         }
     }
 
@@ -424,6 +452,7 @@ public sealed class SnmpClient : IAsyncDisposable
         catch (SnmpDecodeException)
         {
             Interlocked.Increment(ref _malformedPackets);
+            CountDamaged(from);
             return;
         }
         int id = message is UsmMessage usm ? usm.MessageId : ((CommunityMessage)message).Pdu.RequestId;
@@ -432,7 +461,20 @@ public sealed class SnmpClient : IAsyncDisposable
             && pending.Replies.Writer.TryWrite(new Reply(datagram.ToArray(), message))))
         {
             Interlocked.Increment(ref _unmatchedPackets);
+            CountDamaged(from);
         }
+    }
+
+    private void CountDamaged(IPEndPoint from)
+    {
+        if (_damaged.TryGetValue(from, out var box)) Interlocked.Increment(ref box.Value);
+    }
+
+    private T? Damaged<T>(IPEndPoint from, ref long counter)
+        where T : class
+    {
+        CountDamaged(SnmpTarget.Normalize(from));
+        return Drop<T>(ref counter);
     }
 
     private static T? Drop<T>(ref long counter)

@@ -33,7 +33,7 @@ public sealed class SnmpDecodeException : SnmpException
 }
 
 /// <summary>No acceptable response arrived after all retries.</summary>
-public sealed class SnmpTimeoutException : SnmpException
+public class SnmpTimeoutException : SnmpException
 {
     public SnmpTimeoutException()
     {
@@ -44,6 +44,22 @@ public sealed class SnmpTimeoutException : SnmpException
     }
 
     public SnmpTimeoutException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>No acceptable response arrived after all retries, but damaged ones did: the agent answers, badly.</summary>
+public sealed class SnmpMalformedReplyException : SnmpTimeoutException
+{
+    public SnmpMalformedReplyException()
+    {
+    }
+
+    public SnmpMalformedReplyException(string message) : base(message)
+    {
+    }
+
+    public SnmpMalformedReplyException(string message, Exception innerException) : base(message, innerException)
     {
     }
 }

@@ -24,7 +24,11 @@ public sealed record CollectorHealthSnapshot(
     long Malformed,
     long Dropped,
     int ConsecutiveFailures,
-    TimeSpan ExpectedInterval);
+    TimeSpan ExpectedInterval)
+{
+    /// <summary>The malformed count by device or key, for collectors that poll many (empty for the others).</summary>
+    public IReadOnlyDictionary<string, long> MalformedBy { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>Mutable health of one collector; counters are lock-free so hot paths pay little.</summary>
 public sealed class CollectorHealth
@@ -34,6 +38,7 @@ public sealed class CollectorHealth
     private long _received;
     private long _malformed;
     private long _dropped;
+    private readonly Dictionary<string, long> _malformedBy = new(StringComparer.Ordinal);
     private CollectorState _state = CollectorState.Starting;
     private DateTimeOffset? _lastSuccess;
     private DateTimeOffset? _lastErrorAt;
@@ -54,6 +59,18 @@ public sealed class CollectorHealth
 
     public void CountReceived(long n = 1) => Interlocked.Add(ref _received, n);
     public void CountMalformed(long n = 1) => Interlocked.Add(ref _malformed, n);
+
+    /// <summary>Counts malformed input of one device (or other key) in the total and in <see cref="CollectorHealthSnapshot.MalformedBy"/>.</summary>
+    public void CountMalformed(string key, long n)
+    {
+        Interlocked.Add(ref _malformed, n);
+        lock (_gate)
+        {
+            // Bounded like the devices themselves: past 1,000 keys only the total counts.
+            if (_malformedBy.TryGetValue(key, out var had)) _malformedBy[key] = had + n;
+            else if (_malformedBy.Count < 1000) _malformedBy[key] = n;
+        }
+    }
     public void CountDropped(long n = 1) => Interlocked.Add(ref _dropped, n);
 
     public void Succeeded(DateTimeOffset at)
@@ -92,7 +109,10 @@ public sealed class CollectorHealth
         lock (_gate)
         {
             return new CollectorHealthSnapshot(Name, Source, _state, _lastSuccess, _lastErrorAt, _lastError,
-                Interlocked.Read(ref _received), Interlocked.Read(ref _malformed), Interlocked.Read(ref _dropped), _failures, ExpectedInterval);
+                Interlocked.Read(ref _received), Interlocked.Read(ref _malformed), Interlocked.Read(ref _dropped), _failures, ExpectedInterval)
+            {
+                MalformedBy = _malformedBy.Count == 0 ? new Dictionary<string, long>() : new SortedDictionary<string, long>(_malformedBy, StringComparer.Ordinal),
+            };
         }
     }
 }

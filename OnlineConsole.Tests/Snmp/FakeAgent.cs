@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using OnlineConsole.Collectors.Snmp;
@@ -16,6 +17,15 @@ internal sealed class FakeAgent : IDisposable
     public int Queued => _udp.Available;
 
     public SnmpV2cTarget Target(string community = "public") => new(EndPoint, community);
+
+    /// <summary>When each request that <see cref="Serve"/> answered arrived, with its PDU.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, SnmpPdu Request)> Served { get; } = new();
+
+    /// <summary>
+    /// What <see cref="Serve"/> sends for a request: by default its one encoded reply. A hostile agent returns the
+    /// reply damaged, several times, or with another request id.
+    /// </summary>
+    public Func<SnmpPdu, byte[], IEnumerable<byte[]>> Mangle { get; set; } = (_, reply) => [reply];
 
     public async Task<(SnmpPdu Pdu, IPEndPoint From)> ReceiveAsync()
     {
@@ -56,7 +66,16 @@ internal sealed class FakeAgent : IDisposable
                     return;
                 }
                 var request = ((CommunityMessage)SnmpCodec.Decode(received.Buffer)).Pdu;
-                await ReplyAsync(request, received.RemoteEndPoint, Answer(sorted, request));
+                Served.Enqueue((DateTimeOffset.UtcNow, request));
+                var reply = SnmpCodec.EncodeCommunity("public"u8, new SnmpPdu(PduType.GetResponse, request.RequestId, 0, 0, Answer(sorted, request)));
+                try
+                {
+                    foreach (var datagram in Mangle(request, reply)) await SendAsync(datagram, received.RemoteEndPoint);
+                }
+                catch (Exception e) when (e is ObjectDisposedException or SocketException)
+                {
+                    return;
+                }
             }
         });
     }
