@@ -40,7 +40,8 @@ public sealed class TopologyDiagram
 
     public BlazorDiagram Diagram { get; }
 
-    public int VisibleNodes => _nodes.Values.Count(n => n.Visible) + _groups.Values.Count(g => g.Kind == TopologyNodeKind.CollapsedGroup && g.Visible);
+    /// <summary>Devices and racks (open ones as boxes) drawn: what the console's page counts as visible nodes.</summary>
+    public int VisibleNodes => _nodes.Values.Count(n => n.Visible) + _groups.Count;
 
     public int VisibleLinks => _links.Values.Count(l => l.Visible) + _meta.Count;
 
