@@ -2,7 +2,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
+import { createServer, connect } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,4 +103,60 @@ export async function signIn(context, base) {
   await page.click('[data-testid=sign-in]');
   await page.waitForSelector('[data-circuit=interactive]', { timeout: 60_000 });
   await page.close();
+}
+
+/** The f-quantile of an array of numbers (NaN when empty). */
+export const quantile = (a, f) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(f * s.length))] : NaN; };
+
+/** Starts a published ASP.NET Core app (any dll) on a free port, Production, and waits for /readyz. */
+export async function startDll(dll, args = [], env = {}) {
+  if (!existsSync(dll)) throw new Error(`publish first (${dll} missing)`);
+  const port = await freePort();
+  const proc = spawn('dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, ...args], {
+    cwd: path.dirname(dll),
+    env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_NOLOGO: '1', Logging__LogLevel__Default: 'Warning', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout.on('data', d => { output += d; });
+  proc.stderr.on('data', d => { output += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`${dll} exited: ${output}`);
+    try { if ((await fetch(base + '/readyz')).ok) return { proc, base, port, output: () => output }; } catch { /* starting */ }
+    await sleep(200);
+  }
+  proc.kill('SIGKILL');
+  throw new Error(`${dll} not ready: ${output}`);
+}
+
+/** A loopback TCP relay to targetPort that delivers every chunk `oneWayMs` late in each direction (in order), so
+ *  a page through it sees 2 x oneWayMs of added round trip. Returns { port, close }. */
+export function delayProxy(targetPort, oneWayMs) {
+  const sockets = new Set();
+  const relay = (from, to) => {
+    const queue = [];
+    let timer = null;
+    const flush = () => {
+      timer = null;
+      const now = performance.now();
+      while (queue.length && queue[0].at <= now) to.write(queue.shift().data);
+      if (queue.length) timer = setTimeout(flush, queue[0].at - now);
+    };
+    from.on('data', data => { queue.push({ at: performance.now() + oneWayMs, data }); if (!timer) timer = setTimeout(flush, oneWayMs); });
+    from.on('close', () => setTimeout(() => to.destroy(), oneWayMs));
+    from.on('error', () => to.destroy());
+  };
+  const server = createServer(inbound => {
+    const outbound = connect(targetPort, '127.0.0.1');
+    sockets.add(inbound); sockets.add(outbound);
+    inbound.setNoDelay(true); outbound.setNoDelay(true);
+    relay(inbound, outbound);
+    relay(outbound, inbound);
+  });
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve({
+    port: server.address().port,
+    close: () => { for (const s of sockets) s.destroy(); server.close(); },
+  })));
 }

@@ -1,0 +1,8 @@
+namespace DiagramsBench.Topology;
+
+public enum TopologyNodeKind
+{
+    Device,
+    CollapsedGroup,
+    GroupBox,
+}
