@@ -1,34 +1,4 @@
-using OnlineConsole.Core.Live;
-
 namespace OnlineConsole.Core.Collectors;
-
-public enum CollectorState
-{
-    Starting,
-    Running,
-    /// <summary>Failing and retrying with backoff.</summary>
-    Retrying,
-    Stopped,
-    Disabled,
-}
-
-/// <summary>A collector's own account of itself, read by the Collectors page and /readyz.</summary>
-public sealed record CollectorHealthSnapshot(
-    string Name,
-    string Source,
-    CollectorState State,
-    DateTimeOffset? LastSuccess,
-    DateTimeOffset? LastErrorAt,
-    string? LastError,
-    long Received,
-    long Malformed,
-    long Dropped,
-    int ConsecutiveFailures,
-    TimeSpan ExpectedInterval)
-{
-    /// <summary>The malformed count by device or key, for collectors that poll many (empty for the others).</summary>
-    public IReadOnlyDictionary<string, long> MalformedBy { get; init; } = new Dictionary<string, long>();
-}
 
 /// <summary>Mutable health of one collector; counters are lock-free so hot paths pay little.</summary>
 public sealed class CollectorHealth
@@ -83,25 +53,38 @@ public sealed class CollectorHealth
             _lastSuccess = at;
             _failures = 0;
         }
-        if (stateChanged) _area.Changed();
+        if (stateChanged) _area.Changed(Source, stateChanged: true);
     }
 
     public void Failed(DateTimeOffset at, string error)
     {
+        bool stateChanged;
         lock (_gate)
         {
+            stateChanged = _state != CollectorState.Retrying;
             _state = CollectorState.Retrying;
             _lastErrorAt = at;
             _lastError = error;
             _failures++;
         }
-        _area.Changed();
+        _area.Changed(Source, stateChanged);
     }
 
     public void SetState(CollectorState state)
     {
-        lock (_gate) _state = state;
-        _area.Changed();
+        bool stateChanged;
+        lock (_gate)
+        {
+            stateChanged = _state != state;
+            _state = state;
+        }
+        _area.Changed(Source, stateChanged);
+    }
+
+    /// <summary>The current state, without a snapshot's allocation (read on every freshness check).</summary>
+    public CollectorState State
+    {
+        get { lock (_gate) return _state; }
     }
 
     public CollectorHealthSnapshot Snapshot()
@@ -115,31 +98,4 @@ public sealed class CollectorHealth
             };
         }
     }
-}
-
-public sealed class CollectorArea
-{
-    private readonly ChangeHub _hub;
-    private readonly Lock _gate = new();
-    private readonly List<CollectorHealth> _collectors = [];
-
-    public CollectorArea(ChangeHub hub) => _hub = hub;
-
-    public CollectorHealth Register(string name, string source, TimeSpan expectedInterval)
-    {
-        lock (_gate)
-        {
-            if (_collectors.Any(c => c.Name == name)) throw new InvalidOperationException($"Collector '{name}' is registered twice.");
-            var health = new CollectorHealth(this, name, source, expectedInterval);
-            _collectors.Add(health);
-            return health;
-        }
-    }
-
-    public IReadOnlyList<CollectorHealthSnapshot> Snapshot()
-    {
-        lock (_gate) return [.. _collectors.Select(c => c.Snapshot())];
-    }
-
-    internal void Changed() => _hub.Publish(StoreArea.Collectors);
 }

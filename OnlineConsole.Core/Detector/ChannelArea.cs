@@ -2,23 +2,6 @@ using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Core.Detector;
 
-/// <summary>Counts of channel states for one PMT type.</summary>
-public readonly record struct TypeSummary(PmtType Type, int Channels, int Ok, int Low, int High, int Dead, int Hot, int Stale, int Missing, double MedianRate, int Flapping = 0);
-
-/// <summary>Everything the console knows about one channel, for its detail panel.</summary>
-/// <param name="Seconds">Last hour at 1 s as <see cref="RateCodec"/> codes, oldest first, ending at <paramref name="LastSecond"/>.</param>
-/// <param name="Minutes">Last 24 h at 1 min as codes, oldest first, ending with the minute before <paramref name="LastSecond"/>'s.</param>
-public sealed record ChannelDetail(int Index, ChannelInfo Info, float Rate, DateTimeOffset? UpdatedAt, ChannelStatus Status, bool Stale,
-    bool Flapping, float RecentMedian, double Deviation, RateCodec Codec, byte[] Seconds, byte[] Minutes, long? LastSecond);
-
-/// <summary>Detector health at one instant, computed once per frame so readers pay nothing.</summary>
-public sealed record DetectorSummary(IReadOnlyList<TypeSummary> ByType, long Frame, DateTimeOffset At)
-{
-    public static DetectorSummary Empty { get; } = new([], 0, DateTimeOffset.MinValue);
-
-    public TypeSummary For(PmtType type) => ByType.FirstOrDefault(t => t.Type == type);
-}
-
 /// <summary>
 /// Latest dark count rate of every channel, with per-channel write time. Arrays are allocated once from the
 /// geometry, so memory does not grow with run time.

@@ -6,12 +6,6 @@ using OnlineConsole.Core.Services;
 
 namespace OnlineConsole.Core.Live;
 
-/// <summary>Expected update interval of each area, from which staleness follows.</summary>
-public sealed record AreaIntervals(TimeSpan Run, TimeSpan Channels, TimeSpan Network, TimeSpan Services)
-{
-    public static AreaIntervals Default { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
-}
-
 /// <summary>
 /// The single, size-limited, in-memory state of the console. Collectors write, pages read snapshots and
 /// subscribe to change batches through <see cref="Changes"/>.
@@ -32,7 +26,7 @@ public sealed class LiveStore
         Channels = new ChannelArea(Changes, time, geometry, limits, P(intervals.Channels), options.HistorySeconds, options.HistoryMinutes);
         Network = new NetworkArea(Changes, P(intervals.Network), options.MaxNetworkDevices, new PortHistory(intervals.Network, options.MaxPortHistories));
         Services = new ServiceArea(Changes, P(intervals.Services), options.MaxServices);
-        Collectors = new CollectorArea(Changes);
+        Collectors = new CollectorArea(Changes, AreasFedBy);
     }
 
     public TimeProvider Time { get; }
@@ -47,10 +41,45 @@ public sealed class LiveStore
     /// <summary>Store change to rendered page, recorded by the live components.</summary>
     public UpdateLatency UpdateLatency { get; } = new();
 
-    public Freshness RunFreshness(DateTimeOffset now) => Run.Policy.Classify(Run.Snapshot().Stamp, now);
-    public Freshness ChannelFreshness(DateTimeOffset now) => Channels.Policy.Classify(Channels.Stamp, now);
-    public Freshness NetworkFreshness(DateTimeOffset now) => Network.Policy.Classify(Network.Stamp, now);
-    public Freshness ServiceFreshness(ServiceHealth s, DateTimeOffset now) => Services.Policy.Classify(s?.Stamp, now);
+    // Every freshness shown anywhere comes from FreshnessPolicy.Classify through these methods.
+    public Freshness RunFreshness(DateTimeOffset now) => Classify(Run.Policy, Run.Snapshot().Stamp, now);
+    public Freshness ChannelFreshness(DateTimeOffset now) => Classify(Channels.Policy, Channels.Stamp, now);
+    public Freshness NetworkFreshness(DateTimeOffset now) => Classify(Network.Policy, Network.Stamp, now);
+    public Freshness ServiceFreshness(ServiceHealth s, DateTimeOffset now) => Classify(Services.Policy, s?.Stamp, now);
+
+    /// <summary>A collector's own freshness: its last success against its expected interval; stale while retrying.</summary>
+    public Freshness CollectorFreshness(CollectorHealthSnapshot c, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new FreshnessPolicy(c.ExpectedInterval, Options.StaleAfterIntervals)
+            .Classify(c.LastSuccess is { } t ? new SourceStamp(c.Source, t) : null, c.State == CollectorState.Retrying, now);
+    }
+
+    /// <summary>Names of the failing collectors whose source wrote what <paramref name="areas"/> show now.</summary>
+    public IReadOnlyList<string> DownCollectorsFeeding(StoreArea areas)
+    {
+        var sources = new HashSet<string>(StringComparer.Ordinal);
+        if ((areas & StoreArea.Run) != 0 && Run.Snapshot().Stamp is { } r) sources.Add(r.Source);
+        if ((areas & StoreArea.Channels) != 0 && Channels.Stamp is { } c) sources.Add(c.Source);
+        if ((areas & StoreArea.Network) != 0 && Network.Stamp is { } n) sources.Add(n.Source);
+        if ((areas & StoreArea.Services) != 0) sources.UnionWith(Services.Snapshot().Select(s => s.Stamp.Source));
+        return [.. Collectors.Snapshot().Where(h => h.State == CollectorState.Retrying && sources.Contains(h.Source)).Select(h => h.Name)];
+    }
+
+    private Freshness Classify(FreshnessPolicy policy, SourceStamp? stamp, DateTimeOffset now) =>
+        policy.Classify(stamp, stamp is { } s && Collectors.IsDown(s.Source), now);
+
+    // A collector losing or regaining its source changes the freshness of what it wrote: those areas' pages are
+    // told at once, not at the next freshness tick.
+    private StoreArea AreasFedBy(string source)
+    {
+        var areas = StoreArea.None;
+        if (Run.Snapshot().Stamp?.Source == source) areas |= StoreArea.Run;
+        if (Channels.Stamp?.Source == source) areas |= StoreArea.Channels;
+        if (Network.Stamp?.Source == source) areas |= StoreArea.Network;
+        if (Services.Snapshot().Any(s => s.Stamp.Source == source)) areas |= StoreArea.Services;
+        return areas;
+    }
 
     /// <summary>The oldest write time among the primary data (run and channels); drives the header's data age.</summary>
     public SourceStamp? OldestPrimaryStamp()
@@ -60,50 +89,5 @@ public sealed class LiveStore
         if (run is null) return ch;
         if (ch is null) return run;
         return run.Value.UpdatedAt <= ch.Value.UpdatedAt ? run : ch;
-    }
-}
-
-/// <summary>
-/// Turns the passage of time into changes: when an area goes from fresh to stale (its source went silent), no
-/// write happens, so this is what tells pages. Call <see cref="Evaluate"/> about once a second.
-/// </summary>
-public sealed class FreshnessMonitor
-{
-    private readonly LiveStore _store;
-    private readonly Dictionary<string, Freshness> _last = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
-
-    public FreshnessMonitor(LiveStore store) => _store = store;
-
-    /// <summary>Publishes the areas whose freshness changed since the previous call; returns them.</summary>
-    public StoreArea Evaluate()
-    {
-        var now = _store.Time.GetUtcNow();
-        var changed = StoreArea.None;
-        lock (_gate)
-        {
-            Check("run", _store.RunFreshness(now), StoreArea.Run, ref changed);
-            Check("channels", _store.ChannelFreshness(now), StoreArea.Channels, ref changed);
-            Check("network", _store.NetworkFreshness(now), StoreArea.Network, ref changed);
-            foreach (var s in _store.Services.Snapshot())
-                Check("svc:" + s.Name, _store.ServiceFreshness(s, now), StoreArea.Services, ref changed);
-            foreach (var c in _store.Collectors.Snapshot())
-            {
-                var f = c.LastSuccess is { } t ? new FreshnessPolicy(c.ExpectedInterval, _store.Options.StaleAfterIntervals).Classify(new SourceStamp(c.Source, t), now) : Freshness.Missing;
-                Check("col:" + c.Name, f, StoreArea.Collectors, ref changed);
-            }
-        }
-        // Stale channels are counted in the summary; recount when the channel area changed freshness.
-        if ((changed & StoreArea.Channels) != 0) _store.Channels.CompleteFrame();
-        _store.Changes.Publish(changed & ~StoreArea.Channels);
-        return changed;
-    }
-
-    private void Check(string key, Freshness now, StoreArea area, ref StoreArea changed)
-    {
-        if (_last.TryGetValue(key, out var before) && before == now) return;
-        var isFirst = !_last.ContainsKey(key);
-        _last[key] = now;
-        if (!isFirst) changed |= area;
     }
 }

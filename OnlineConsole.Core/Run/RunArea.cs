@@ -2,18 +2,6 @@ using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Core.Run;
 
-/// <summary>One finished (or current) run, as the run history shows it.</summary>
-public sealed record RunRecord(long Number, string RunType, DateTimeOffset? StartedAt, DateTimeOffset? StoppedAt, string? StopReason)
-{
-    public TimeSpan? Duration => StartedAt is { } a && StoppedAt is { } b && b >= a ? b - a : null;
-}
-
-/// <summary>
-/// Two sources disagree about the run number. The authoritative value is the one shown; this record is what the
-/// header's conflict marker names.
-/// </summary>
-public sealed record RunConflict(string AuthoritativeSource, long AuthoritativeNumber, string OtherSource, long OtherNumber, DateTimeOffset Since);
-
 /// <summary>
 /// The one authoritative run of the live store. Other sources (e.g. the data-flow summary) are witnesses: they
 /// never change the shown run, they only raise or clear a <see cref="RunConflict"/>.

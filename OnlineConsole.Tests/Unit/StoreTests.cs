@@ -16,10 +16,10 @@ public sealed class StoreTests
     {
         var policy = new FreshnessPolicy(TimeSpan.FromSeconds(1), 3);
         var now = _time.GetUtcNow();
-        Assert.Equal(Freshness.Missing, policy.Classify(null, now));
+        Assert.Equal(Freshness.Missing, policy.Classify(null, sourceDown: false, now));
         var stamp = new SourceStamp("redis", now);
-        Assert.Equal(Freshness.Fresh, policy.Classify(stamp, now + TimeSpan.FromSeconds(3)));
-        Assert.Equal(Freshness.Stale, policy.Classify(stamp, now + TimeSpan.FromSeconds(3.001)));
+        Assert.Equal(Freshness.Fresh, policy.Classify(stamp, sourceDown: false, now + TimeSpan.FromSeconds(3)));
+        Assert.Equal(Freshness.Stale, policy.Classify(stamp, sourceDown: false, now + TimeSpan.FromSeconds(3.001)));
     }
 
     [Fact]

@@ -2,17 +2,6 @@ using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Core.Services;
 
-public enum ServiceState
-{
-    Unknown,
-    Up,
-    Degraded,
-    Down,
-}
-
-/// <summary>Health of one piece of online software (a pod, a supervisord process, a database).</summary>
-public sealed record ServiceHealth(string Name, string Kind, ServiceState State, string? Detail, SourceStamp Stamp);
-
 public sealed class ServiceArea
 {
     private readonly ChangeHub _hub;

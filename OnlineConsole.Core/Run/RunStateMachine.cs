@@ -1,37 +1,5 @@
 namespace OnlineConsole.Core.Run;
 
-/// <summary>Run-control states (DUNE-style reference machine).</summary>
-public enum RunState
-{
-    Initial,
-    Configured,
-    Ready,
-    Running,
-    Paused,
-    Stopped,
-    Error,
-}
-
-/// <summary>Commands an expert can send to run control.</summary>
-public enum RunCommand
-{
-    Configure,
-    Start,
-    Pause,
-    Resume,
-    Stop,
-    Reset,
-}
-
-/// <summary>The run as one source reports it.</summary>
-public sealed record RunStatus(
-    long RunNumber,
-    RunState State,
-    string RunType,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? StoppedAt,
-    string? StopReason);
-
 /// <summary>The state machine: which commands are allowed from which state, and where they lead.</summary>
 public static class RunStateMachine
 {

@@ -1,0 +1,11 @@
+namespace OnlineConsole.Core.Detector;
+
+public enum ChannelStatus : byte
+{
+    Missing,
+    Ok,
+    Low,
+    High,
+    Dead,
+    Hot,
+}

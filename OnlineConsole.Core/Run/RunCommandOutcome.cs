@@ -1,0 +1,8 @@
+namespace OnlineConsole.Core.Run;
+
+public enum RunCommandOutcome
+{
+    Accepted,
+    Rejected,
+    TimedOut,
+}

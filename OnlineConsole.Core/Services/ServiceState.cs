@@ -1,0 +1,9 @@
+namespace OnlineConsole.Core.Services;
+
+public enum ServiceState
+{
+    Unknown,
+    Up,
+    Degraded,
+    Down,
+}
