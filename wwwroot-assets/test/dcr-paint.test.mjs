@@ -1,8 +1,12 @@
 // The incremental painter against the reference it replaced: every pixel repainted from the pick buffer.
 import test from 'node:test';
 import assert from 'node:assert';
-import { PaintState, makeLayer, paintLayer, drawRings, ringOf, RING_DEAD, RING_HOT, RING_FLAPPING } from '../src/detector/dcr-paint.js';
+import { PaintState, makeLayer, paintLayer, drawRings, ringColours, ringOf, RING_DEAD, RING_HOT, RING_FLAPPING } from '../src/detector/dcr-paint.js';
 import { FLAG_STALE, FLAG_FLAPPING } from '../src/detector/dcr-frame.js';
+import { readFileSync } from 'node:fs';
+
+// The colours the server sends (DcrPalette.ModuleColours; a C# test keeps this file equal to it).
+const colours = JSON.parse(readFileSync(new URL('./fixtures/dcr-palette.json', import.meta.url), 'utf8'));
 
 const GREY = 0xff6e6e6e;
 const palette = Uint32Array.from({ length: 256 }, (_, c) => c === 0 ? GREY : (0xff000000 | (c * 0x010203)) >>> 0);
@@ -82,7 +86,7 @@ test('rings are redrawn only when one comes or goes, one path per colour; counts
   assert.ok(paint.ringsChanged);
   const calls = [];
   const ctx = new Proxy({}, { get: (_, name) => name === 'lineWidth' || name === 'strokeStyle' ? undefined : (...a) => calls.push(name), set: (_, name, v) => { calls.push(name + '=' + v); return true; } });
-  assert.strictEqual(drawRings(layer, paint, ctx), 3);
+  assert.strictEqual(drawRings(layer, paint, ctx, ringColours(colours)), 3);
   assert.strictEqual(calls.filter(c => c === 'stroke').length, 3);
   assert.deepStrictEqual(calls.filter(c => c.startsWith('strokeStyle')), ['strokeStyle=#00e5ff', 'strokeStyle=#ff2020', 'strokeStyle=#ffa500']);
   assert.strictEqual(ringOf(flags[3]), RING_DEAD);

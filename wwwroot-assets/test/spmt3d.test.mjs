@@ -4,6 +4,10 @@ import assert from 'node:assert';
 import { colourIndices, paletteRgba, cameraMatrix, projectPoint, pickPoint, eyeOf, CAMERAS, wireLines } from '../src/detector/spmt3d.js';
 import { FLAG_STALE } from '../src/detector/dcr-frame.js';
 import { palette } from '../src/detector/dcr-heatmap.js';
+import { readFileSync } from 'node:fs';
+
+// The colours the server sends (DcrPalette.ModuleColours; a C# test keeps this file equal to it).
+const colours = JSON.parse(readFileSync(new URL('./fixtures/dcr-palette.json', import.meta.url), 'utf8'));
 
 test('colour indices are the codes (rate) or the status; stale and missing channels take index 0 (grey)', () => {
   const codes = Uint8Array.of(9, 0, 200, 150, 255);
@@ -16,21 +20,21 @@ test('colour indices are the codes (rate) or the status; stale and missing chann
   assert.deepStrictEqual([...colourIndices(out, idx, null, null, 'rate')], [0, 0, 0, 0, 0]);
 });
 
-test('palettes: rate = the 2D maps\' Viridis with grey at 0; status = the GCU panel colours', () => {
-  const rate = paletteRgba('rate');
+test('palettes: rate = the 2D maps\' Viridis with the no-data grey at 0; status = the server\'s status colours', () => {
+  const rate = paletteRgba('rate', colours);
   assert.strictEqual(rate.length, 1024);
   const rgba = k => [...rate.subarray(4 * k, 4 * k + 4)];
   assert.deepStrictEqual(rgba(0), [110, 110, 110, 255]);
   assert.deepStrictEqual(rgba(1), [68, 1, 84, 255]);
   assert.deepStrictEqual(rgba(255), [253, 231, 37, 255]);
-  const p = palette();
+  const p = palette(colours.stale);
   assert.deepStrictEqual(rgba(128), [p[128] & 255, (p[128] >> 8) & 255, (p[128] >> 16) & 255, 255]);
-  const status = paletteRgba('status');
+  const status = paletteRgba('status', colours);
   const s = k => [...status.subarray(4 * k, 4 * k + 3)];
   assert.deepStrictEqual(s(0), [110, 110, 110]);
   assert.deepStrictEqual(s(1), [46, 125, 50]);
   assert.deepStrictEqual(s(4), [0, 229, 255]);
-  assert.deepStrictEqual(s(5), [255, 23, 68]);
+  assert.deepStrictEqual(s(5), [255, 32, 32]);
   assert.deepStrictEqual(s(200), [110, 110, 110]);
 });
 

@@ -1,15 +1,16 @@
 // DCR views of the detector page: LPMT and SPMT (theta, phi) maps, the SPMT electronics view (GCU x channel),
-// one histogram per PMT type, and the channel time series (Plotly). Owned by the DcrHeatmap component: it loads
+// one histogram per PMT type. Owned by the DcrHeatmap component: it loads
 // the geometry once (binary, /api/detector/geometry.bin), then receives compact binary frames (dcr-frame.js).
-// Hover is answered here from the geometry and the last frames; only clicks go back to the server.
+// Hover is answered here from the geometry and the last frames; only clicks go back to the server. Colours of the
+// states and every legend and hover text come from the server (DcrPalette), so they are defined once.
 //
 // Why canvas pixels through a pick buffer, not Plotly markers or a binned heatmap: PMTs sit in rings with
 // different counts per ring, so a regular heatmap grid merges or splits channels; Plotly scattergl draws each
 // channel once but took 2.5 s per update for 43,212 markers in headless Chromium without a GPU (software GL),
 // far over the 50 ms budget. The pick buffers are turned once into per-channel pixel lists (dcr-paint.js), so a
 // frame writes only the pixels of channels whose colour changed and puts only their bounding rectangle.
-import { FrameDecoder, decodeRate, encodeRate, statusOf, FLAG_STALE, FLAG_FLAPPING } from './dcr-frame.js';
-import { PaintState, makeLayer, paintLayer, drawRings, buildPick, COUNT_DEAD, COUNT_HOT, COUNT_FLAPPING, COUNT_STALE } from './dcr-paint.js';
+import { FrameDecoder, decodeRate, encodeRate, FLAG_STALE, FLAG_FLAPPING, STATUS_MASK } from './dcr-frame.js';
+import { PaintState, makeLayer, paintLayer, drawRings, ringColours, buildPick, COUNT_DEAD, COUNT_HOT, COUNT_FLAPPING, COUNT_STALE } from './dcr-paint.js';
 
 export { buildPick };
 
@@ -17,20 +18,6 @@ const TYPE_CODES = ['HPK', 'NNVT', 'SPMT'];
 const HISTORY_FRAMES = 60;
 const views = new Map();
 let nextHandle = 1;
-let plotlyPromise = null;
-
-/** Loads lib/plotly.min.js once per page, whatever number of views use it. */
-export function ensurePlotly() {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  plotlyPromise ??= new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = 'lib/plotly.min.js';
-    s.onload = () => resolve(window.Plotly);
-    s.onerror = () => { plotlyPromise = null; reject(new Error('lib/plotly.min.js failed to load')); };
-    document.head.appendChild(s);
-  });
-  return plotlyPromise;
-}
 
 /** Parses the geometry blob written by DetectorEndpoints.GeometryBlob (layout documented there). */
 export function parseGeometry(buffer) {
@@ -78,17 +65,6 @@ export function medianCode(ring, frames, n, index) {
   return values[values.length >> 1];
 }
 
-function dark() { return document.body.classList.contains('theme-dark'); }
-
-function baseLayout(title) {
-  const fg = dark() ? '#ddd' : '#222';
-  return {
-    title: { text: title, font: { size: 14, color: fg } },
-    paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { color: fg },
-    margin: { l: 50, r: 10, t: 30, b: 40 }, showlegend: false, hovermode: 'closest', uirevision: 'keep',
-  };
-}
-
 /** Creates the views inside `root` and returns a handle for the other calls. */
 export async function create(root, dotnet, options) {
   const response = await fetch(options.geometryUrl, { cache: 'force-cache' });
@@ -96,7 +72,8 @@ export async function create(root, dotnet, options) {
   const geo = parseGeometry(await response.arrayBuffer());
   const handle = nextHandle++;
   const state = {
-    root, dotnet, geo, scales: options.scales, labels: options.labels,
+    root, dotnet, geo, scales: options.scales, labels: options.labels, texts: options.texts,
+    colours: options.colours, palette: palette(options.colours.stale), rings: ringColours(options.colours),
     decoder: new FrameDecoder(), paint: new PaintState(geo.type),
     codes: null, flags: null, sequence: -1, sourceMs: NaN,
     ring: new Uint8Array(HISTORY_FRAMES * geo.n), ringFrames: 0, ringNext: 0,
@@ -171,12 +148,16 @@ export async function pushFrame(handle, bytes, scales) {
 
 // Viridis anchors; the 256-entry palette is interpolated once. Index = frame code.
 const VIRIDIS = [[68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142], [31, 158, 137], [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37]];
-const GREY = packRgb(110, 110, 110);
-const EMPTY = 0;
-
 function packRgb(r, g, b) { return (255 << 24) | (b << 16) | (g << 8) | r; }
 
-export function palette() {
+/** '#rrggbb' as the canvas' little-endian RGBA word. */
+export function packHex(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return packRgb((v >> 16) & 255, (v >> 8) & 255, v & 255) >>> 0;
+}
+
+/** The rate palette: code 0 (no data) is `noData` ('#rrggbb', the server's stale colour), codes 1-255 Viridis. */
+export function palette(noData) {
   const out = new Uint32Array(256);
   for (let c = 1; c < 256; c++) {
     const x = (c - 1) / 254 * (VIRIDIS.length - 1);
@@ -184,10 +165,9 @@ export function palette() {
     const [a, b] = [VIRIDIS[k], VIRIDIS[k + 1]];
     out[c] = packRgb(Math.round(a[0] + (b[0] - a[0]) * f), Math.round(a[1] + (b[1] - a[1]) * f), Math.round(a[2] + (b[2] - a[2]) * f));
   }
-  out[0] = GREY;
+  out[0] = packHex(noData);
   return out;
 }
-const PALETTE = palette();
 
 function makeCanvasView(state, div, w, h, indices, xOf, yOf, size, title) {
   div.textContent = '';
@@ -228,7 +208,7 @@ function drawView(state, view) {
     view.ctx.putImageData(view.image, 0, 0, d.x, d.y, d.w, d.h);
   }
   // Dead, hot and flapping channels get a ring, visible at a glance whatever the colour scale.
-  if (state.paint.ringsChanged) drawRings(view, state.paint, view.overlayCtx);
+  if (state.paint.ringsChanged) drawRings(view, state.paint, view.overlayCtx, state.rings);
 }
 
 function legendHtml(state, view, types) {
@@ -239,11 +219,12 @@ function legendHtml(state, view, types) {
   const ctx = bar.getContext('2d');
   const img = ctx.createImageData(256, 14);
   const px = new Uint32Array(img.data.buffer);
-  for (let y = 0; y < 14; y++) for (let c = 0; c < 256; c++) px[y * 256 + c] = PALETTE[Math.max(1, c)];
+  for (let y = 0; y < 14; y++) for (let c = 0; c < 256; c++) px[y * 256 + c] = state.palette[Math.max(1, c)];
   ctx.putImageData(img, 0, 0);
+  const { colours: col, texts: tx } = state;
   for (const t of types) {
     const s = state.scales[t];
-    for (const [k, color] of [['deadBelow', '#00e5ff'], ['low', '#fff'], ['high', '#fff'], ['hotAbove', '#ff2020']]) {
+    for (const [k, color] of limitMarks(col)) {
       ctx.fillStyle = color;
       ctx.fillRect(encodeRate(s[k], s), 0, 2, 14);
     }
@@ -252,13 +233,33 @@ function legendHtml(state, view, types) {
   for (const t of types) {
     const s = state.scales[t];
     const line = document.createElement('div');
-    line.textContent = `${TYPE_CODES[t]}: ${formatRate(s.floor)} … ${formatRate(s.ceiling)} (log) · dead ≤ ${formatRate(s.deadBelow)} · ${formatRate(s.low)}–${formatRate(s.high)} · hot > ${formatRate(s.hotAbove)}`;
+    line.textContent = legendLine(TYPE_CODES[t], s, tx);
     view.legend.append(line);
   }
   const key = document.createElement('div');
   key.className = 'dcr-key';
-  key.innerHTML = '<span style="color:#00e5ff">○ dead</span> <span style="color:#ff2020">○ hot</span> <span style="color:#ffa500">○ flapping</span> <span style="color:#888">■ stale / no data</span>';
+  for (const [mark, colour, text] of legendKey(col, tx)) {
+    const span = document.createElement('span');
+    span.style.color = colour;
+    span.textContent = `${mark} ${text} `;
+    key.append(span);
+  }
   view.legend.append(key);
+}
+
+/** Limit marks on the legend bar and histograms: [limit name, colour]. */
+export function limitMarks(col) {
+  return [['deadBelow', col.status[4]], ['low', col.limit], ['high', col.limit], ['hotAbove', col.status[5]]];
+}
+
+/** One type's scale line under a map, in the page's language. */
+export function legendLine(code, s, tx) {
+  return `${code}: ${formatRate(s.floor)} … ${formatRate(s.ceiling)} (${tx.log}) · ${tx.dead} ≤ ${formatRate(s.deadBelow)} · ${formatRate(s.low)}–${formatRate(s.high)} · ${tx.hot} > ${formatRate(s.hotAbove)}`;
+}
+
+/** The ring key under a map: [mark, colour, text] for dead, hot, flapping and stale. */
+export function legendKey(col, tx) {
+  return [['○', col.status[4], tx.dead], ['○', col.status[5], tx.hot], ['○', col.flapping, tx.flapping], ['■', col.stale, tx.staleNoData]];
 }
 
 function setupViews(state) {
@@ -301,7 +302,7 @@ function setupViews(state) {
 
 function drawHistograms(state) {
   const { hist, counts } = state.paint;
-  const fg = dark() ? '#ccc' : '#333';
+  const { colours: col, texts: tx } = state;
   for (const h of state.histograms) {
     const t = h.type;
     if (state.byType[t].length === 0) continue;
@@ -313,6 +314,8 @@ function drawHistograms(state) {
     let max = 1;
     for (let c = 1; c < 256; c++) if (hist[base + c] > max) max = hist[base + c];
     const scaleY = (ht - 14) / Math.log10(max + 1);
+    // Text in the theme's colour (the canvas inherits it from the page).
+    const fg = getComputedStyle(h.canvas).color;
     // One path for all bars: one fill instead of 255.
     ctx.beginPath();
     for (let c = 1; c < 256; c++) {
@@ -321,9 +324,9 @@ function drawHistograms(state) {
       const bh = Math.log10(n + 1) * scaleY;
       ctx.rect((c - 1) * w / 255, ht - 12 - bh, Math.max(1, w / 255), bh);
     }
-    ctx.fillStyle = '#4a90d9';
+    ctx.fillStyle = col.bars;
     ctx.fill();
-    for (const [k, color] of HISTOGRAM_MARKS) {
+    for (const [k, color] of limitMarks(col)) {
       ctx.fillStyle = color;
       ctx.fillRect((encodeRate(s[k], s) - 1) * w / 255, 0, 1, ht - 12);
     }
@@ -333,15 +336,14 @@ function drawHistograms(state) {
     ctx.fillText(formatRate(s.baseline), (encodeRate(s.baseline, s) - 1) * w / 255 - 15, ht - 1);
     ctx.fillText(formatRate(s.ceiling), w - 40, ht - 1);
     const k = t << 2;
-    const text = `${TYPE_CODES[t]} · dead ${counts[k + COUNT_DEAD]} · hot ${counts[k + COUNT_HOT]} · flapping ${counts[k + COUNT_FLAPPING]} · stale ${counts[k + COUNT_STALE]} (log count, log rate)`;
+    const text = `${TYPE_CODES[t]} · ${tx.dead} ${counts[k + COUNT_DEAD]} · ${tx.hot} ${counts[k + COUNT_HOT]} · ${tx.flapping} ${counts[k + COUNT_FLAPPING]} · ${tx.stale} ${counts[k + COUNT_STALE]} (${tx.logCountRate})`;
     // Text nodes are only touched when the text changed: a DOM write forces style and layout work.
     if (text !== h.text) { h.text = text; h.caption.textContent = text; }
   }
 }
-const HISTOGRAM_MARKS = [['deadBelow', '#00e5ff'], ['low', '#aaa'], ['high', '#aaa'], ['hotAbove', '#ff2020']];
 
 function render(state) {
-  state.paint.update(state.codes, state.flags, PALETTE, GREY);
+  state.paint.update(state.codes, state.flags, state.palette, state.palette[0]);
   for (const v of state.views) drawView(state, v);
   state.paint.ringsChanged = false;
   drawHistograms(state);
@@ -349,7 +351,7 @@ function render(state) {
 
 /** Hover text of one channel, from the geometry and the frames seen by this page. */
 export function describe(state, i) {
-  const { geo, codes, flags } = state;
+  const { geo, codes, flags, texts: tx } = state;
   const t = geo.type[i];
   const codec = state.scales[t];
   const rate = decodeRate(codes[i], codec);
@@ -357,15 +359,15 @@ export function describe(state, i) {
   const deviation = median > 0 && Number.isFinite(rate) ? (100 * (rate / median - 1)).toFixed(1) + ' %' : '—';
   const stale = (flags[i] & FLAG_STALE) !== 0;
   const age = formatAge(Date.now() - (stale ? state.lastFreshMs[i] : state.sourceMs));
-  const status = statusOf(flags[i]) + (stale ? ', stale' : '') + (flags[i] & FLAG_FLAPPING ? ', flapping' : '');
+  const status = tx.statuses[flags[i] & STATUS_MASK] + (stale ? ', ' + tx.stale : '') + (flags[i] & FLAG_FLAPPING ? ', ' + tx.flapping : '');
   return [
-    `channel ${geo.id[i]} (${TYPE_CODES[t]})`,
-    `GCU ${geo.gcu[i]} ch ${geo.gcuChannel[i]}`,
+    `${tx.channel} ${geo.id[i]} (${TYPE_CODES[t]})`,
+    `GCU ${geo.gcu[i]} ${tx.ch} ${geo.gcuChannel[i]}`,
     `θ ${geo.theta[i].toFixed(1)}°  φ ${geo.phi[i].toFixed(1)}°`,
-    `rate ${codes[i] === 1 ? '≤ ' + formatRate(codec.floor) : formatRate(rate)}`,
-    `deviation ${deviation}`,
-    `age ${age}`,
-    `status ${status}`,
+    `${tx.rate} ${codes[i] === 1 ? '≤ ' + formatRate(codec.floor) : formatRate(rate)}`,
+    `${tx.deviation} ${deviation}`,
+    `${tx.age} ${age}`,
+    `${tx.status} ${status}`,
   ];
 }
 
@@ -398,25 +400,6 @@ export function setScales(handle, scales) {
   if (!state) return;
   applyScales(state, scales);
   if (state.codes) drawHistograms(state);
-}
-
-/** Draws a channel's last hour (1 s) and last 24 h (1 min) from history codes. */
-export async function drawSeries(element, payload) {
-  const Plotly = await ensurePlotly();
-  const codec = payload.codec;
-  const series = (codes, stepMs, endMs) => {
-    const bytes = typeof codes === 'string' ? Uint8Array.from(atob(codes), c => c.charCodeAt(0)) : codes;
-    const x = new Array(bytes.length), y = new Array(bytes.length);
-    for (let k = 0; k < bytes.length; k++) { x[k] = new Date(endMs - (bytes.length - 1 - k) * stepMs); y[k] = bytes[k] === 0 ? null : decodeRate(bytes[k], codec); }
-    return { x, y };
-  };
-  const sec = series(payload.seconds, 1000, payload.lastSecondMs);
-  const min = series(payload.minutes, 60000, payload.lastSecondMs - (payload.lastSecondMs % 60000) - 60000);
-  const layout = title => ({ ...baseLayout(title), height: 220, yaxis: { type: 'log', title: { text: 'Hz' } },
-    shapes: [['low', '#aaa'], ['high', '#aaa'], ['deadBelow', '#00bfff'], ['hotAbove', '#ff2020']].map(([k, c]) =>
-      ({ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: Math.max(codec[k], codec.floor), y1: Math.max(codec[k], codec.floor), line: { color: c, width: 1, dash: 'dot' } })) });
-  Plotly.react(element.querySelector('[data-role=series-hour]'), [{ type: 'scatter', mode: 'lines', ...sec, connectgaps: false }], layout(payload.labels.hour), { displaylogo: false, responsive: true });
-  Plotly.react(element.querySelector('[data-role=series-day]'), [{ type: 'scatter', mode: 'lines', ...min, connectgaps: false }], layout(payload.labels.day), { displaylogo: false, responsive: true });
 }
 
 export function dispose(handle) {

@@ -8,7 +8,6 @@
 import { FLAG_STALE, FLAG_FLAPPING, STATUS_MASK, STATUS_OK } from './dcr-frame.js';
 
 export const RING_NONE = 0, RING_DEAD = 1, RING_HOT = 2, RING_FLAPPING = 3;
-export const RING_COLOURS = [null, '#00e5ff', '#ff2020', '#ffa500'];
 export const COUNT_DEAD = 0, COUNT_HOT = 1, COUNT_FLAPPING = 2, COUNT_STALE = 3;
 
 export function ringOf(f) {
@@ -143,8 +142,16 @@ export function paintLayer(layer, paint) {
   return written;
 }
 
-/** Strokes the rings of a layer's channels on `ctx` (the overlay, cleared first): one path per ring colour. */
-export function drawRings(layer, paint, ctx) {
+/** Ring colours by ring class from the palette the page sends (DcrPalette.ModuleColours): dead, hot, flapping. */
+export function ringColours(colours) {
+  return [null, colours.status[4], colours.status[5], colours.flapping];
+}
+
+/**
+ * Strokes the rings of a layer's channels on `ctx` (the overlay, cleared first): one path per ring colour;
+ * `ringColour` is ringColours(palette).
+ */
+export function drawRings(layer, paint, ctx, ringColour) {
   const { indices, xOf, yOf, size } = layer;
   const ring = paint.ring;
   ctx.clearRect(0, 0, layer.w, layer.h);
@@ -162,7 +169,7 @@ export function drawRings(layer, paint, ctx) {
       ctx.arc(x, y, r, 0, 2 * Math.PI);
       drawn++;
     }
-    if (any) { ctx.strokeStyle = RING_COLOURS[cls]; ctx.stroke(); }
+    if (any) { ctx.strokeStyle = ringColour[cls]; ctx.stroke(); }
   }
   return drawn;
 }

@@ -7,8 +7,8 @@
 // point (the frame's rate code, or the status) with bufferSubData, and the fragment shader looks the colour up in
 // a 256x1 palette texture (the 2D maps' Viridis + grey). Picking is done on the CPU: the points are projected with
 // the current matrix and the front-most one within a few pixels of the mouse is taken.
-import { FrameDecoder, decodeRate, statusOf, FLAG_STALE, STATUS_MASK } from './dcr-frame.js';
-import { parseGeometry, palette, formatRate } from './dcr-heatmap.js';
+import { FrameDecoder, decodeRate, FLAG_STALE, STATUS_MASK } from './dcr-frame.js';
+import { parseGeometry, palette, packHex, formatRate } from './dcr-heatmap.js';
 
 const views = new Map();
 let nextHandle = 1;
@@ -25,21 +25,18 @@ export const CAMERAS = {
 };
 export const PICK_RADIUS_PX = 6;
 
-// Status colours by status code: missing, ok, low, high, dead, hot (the GCU panel's colours); grey for the rest.
-const STATUS_RGB = [[110, 110, 110], [46, 125, 50], [30, 136, 229], [251, 192, 45], [0, 229, 255], [255, 23, 68]];
-
-/** 256 RGBA entries for a colour mode: 'rate' = codes on Viridis (0 grey), 'status' = status codes (0 grey). */
-export function paletteRgba(mode) {
+/**
+ * 256 RGBA entries for a colour mode: 'rate' = codes on Viridis (0 = no data), 'status' = status codes in the
+ * server's status colours (the GCU panel's, DcrPalette.Status; no data for the rest). `colours` is what the page sends.
+ */
+export function paletteRgba(mode, colours) {
   if (mode === 'status') {
-    const out = new Uint8Array(1024);
-    for (let c = 0; c < 256; c++) {
-      const [r, g, b] = STATUS_RGB[c] ?? STATUS_RGB[0];
-      out.set([r, g, b, 255], 4 * c);
-    }
-    return out;
+    const words = new Uint32Array(256).fill(packHex(colours.status[0]));
+    colours.status.forEach((hex, c) => { words[c] = packHex(hex); });
+    return new Uint8Array(words.buffer);
   }
   // palette() packs RGBA little-endian into Uint32, so its bytes are already R, G, B, A.
-  return new Uint8Array(palette().buffer);
+  return new Uint8Array(palette(colours.stale).buffer);
 }
 
 /** Colour index per point (`idx` into the frame) for one colour mode, written into `out` (Uint8Array). */
@@ -194,7 +191,7 @@ export async function create(root, dotnet, options) {
   const handle = nextHandle++;
   const host = root.querySelector('[data-role=plot3d]');
   const state = {
-    handle, root, dotnet, geo, idx, n, pos, host, codec: options.codec ?? null, labels: options.labels ?? {},
+    handle, root, dotnet, geo, idx, n, pos, host, codec: options.codec ?? null, texts: options.texts, colours: options.colours,
     codes: null, flags: null, colorBy: 'rate', gcu: null, camera: 'iso', cam: { ...CAMERAS.iso },
     decoder: new FrameDecoder(), colour: new Uint8Array(n), hi: new Uint8Array(n), highlighted: 0,
     matrix: null, width: 0, height: 0, pending: 0, drawnCount: 0, draws: 0, finish: false,
@@ -222,7 +219,7 @@ export async function create(root, dotnet, options) {
     const note = document.createElement('div');
     note.className = 'spmt3d-nogl error-text';
     note.dataset.testid = 'spmt3d-nogl';
-    note.textContent = state.labels.noWebGl ?? 'WebGL is not available in this browser: the 3D map cannot be drawn.';
+    note.textContent = state.texts.noWebGl;
     host.append(note);
     root.dataset.webgl = 'false';
     return handle;
@@ -262,7 +259,7 @@ function setupGl(state) {
 function uploadPalette(state) {
   const { gl } = state;
   gl.bindTexture(gl.TEXTURE_2D, state.palette);
-  gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, 256, 1, 0, gl.RGBA, gl.UNSIGNED_BYTE, paletteRgba(state.colorBy));
+  gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, 256, 1, 0, gl.RGBA, gl.UNSIGNED_BYTE, paletteRgba(state.colorBy, state.colours));
 }
 
 /** Canvas size follows its box (device pixels, at most 2 per CSS pixel); returns true if it changed. */
@@ -375,14 +372,14 @@ function pickAt(state, e) {
 
 /** Hover lines of point k: channel, GCU / channel, rate, status. */
 export function describe(state, k) {
-  const { geo, codes, flags, labels } = state, i = state.idx[k];
-  const lines = [`${labels.channel ?? 'channel'} ${geo.id[i]}`, `GCU ${geo.gcu[i]} / ${geo.gcuChannel[i]}`];
+  const { geo, codes, flags, texts: tx } = state, i = state.idx[k];
+  const lines = [`${tx.channel} ${geo.id[i]}`, `GCU ${geo.gcu[i]} / ${geo.gcuChannel[i]}`];
   if (codes) {
     const code = codes[i], f = flags[i];
     const rate = state.codec ? (code === 1 ? '≤ ' + formatRate(state.codec.floor) : formatRate(decodeRate(code, state.codec))) : String(code);
-    lines.push(`${labels.rate ?? 'rate'} ${rate}`);
-    const status = labels.status?.[f & STATUS_MASK] ?? statusOf(f);
-    lines.push(`${labels.state ?? 'status'} ${status}${f & FLAG_STALE ? ' · ' + (labels.stale ?? 'stale') : ''}`);
+    lines.push(`${tx.rate} ${rate}`);
+    const status = tx.statuses[f & STATUS_MASK] ?? tx.statuses[0];
+    lines.push(`${tx.status} ${status}${f & FLAG_STALE ? ' · ' + tx.stale : ''}`);
   }
   return lines;
 }
