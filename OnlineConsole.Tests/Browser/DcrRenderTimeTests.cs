@@ -60,7 +60,7 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
         return (Convert.ToBase64String(DetectorEndpoints.GeometryBlob(geometry)), [.. deltas], [.. fulls], scales);
     }
 
-    private const string Script = @"async ({ deltas, fulls, scales }) => {
+    private const string Script = @"async ({ deltas, fulls, scales, colours }) => {
         const m = await import('./js/detector/dcr-heatmap.js');
         const { summarize, FLAG_STALE, STATUS_OK, STATUS_MASK, FLAG_FLAPPING } = await import('./js/detector/dcr-frame.js');
         const b64 = s => Uint8Array.from(atob(s), c => c.charCodeAt(0));
@@ -69,7 +69,7 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
         root.innerHTML = '<div data-role=tooltip hidden></div><div data-role=lpmt-map></div><div data-role=spmt-map></div><div data-role=electronics></div>'
             + [0, 1, 2].map(t => `<div data-role=histogram data-type=${t}></div>`).join('');
         document.body.prepend(root);
-        const h = await m.create(root, { invokeMethodAsync() { return Promise.resolve(); } }, { geometryUrl: 'test/juno-geometry.bin', scales, labels: { lpmtMap: 'L', spmtMap: 'S', electronics: 'E' } });
+        const h = await m.create(root, { invokeMethodAsync() { return Promise.resolve(); } }, { geometryUrl: 'test/juno-geometry.bin', scales, labels: { lpmtMap: 'L', spmtMap: 'S', electronics: 'E' }, colours, texts: {} });
         const state = window.dcrViews.state, stats = window.dcrViews.stats;
         const nextFrame = () => new Promise(r => requestAnimationFrame(() => r()));
         const run = async list => {
@@ -83,7 +83,7 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
         const full = await run(f);
         // The previous path, replayed on the same canvases: async DecompressionStream decode into new arrays, every
         // pixel of every pick buffer, the whole image put, one path per ring, histograms rebuilt and 255 rects each.
-        const palette = m.palette(), grey = palette[0];
+        const palette = m.palette(colours.stale), grey = palette[0];
         const legacy = async list => {
             const times = [];
             let codes = null;
@@ -147,7 +147,7 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
         // The JUNO geometry is served to this page only, in place of the lab's (the page's CSP allows 'self' only).
         var blob = Convert.FromBase64String(geometry);
         await page.RouteAsync("**/test/juno-geometry.bin", route => route.FulfillAsync(new() { BodyBytes = blob, ContentType = "application/octet-stream" }));
-        var t = await page.EvaluateAsync<Times>(Script, new { deltas, fulls, scales });
+        var t = await page.EvaluateAsync<Times>(Script, new { deltas, fulls, scales, colours = OnlineConsole.Components.Detector.DcrPalette.ModuleColours() });
         string Line(string name, double[] v) => $"{name}: p50 {Percentile(v, 0.5):0.0} ms, p99 {Percentile(v, 0.99):0.0} ms, max {v.Max():0.0} ms ({v.Length} frames)";
         output.WriteLine(Line("30 % changed, current ", t.Delta));
         output.WriteLine(Line("30 % changed, previous", t.LegacyDelta));
@@ -186,13 +186,13 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
         // The page's module on a 900 x 600 canvas: deltas (30 % of the codes change), then full frames, one per
         // animation frame; then full frames again with gl.finish() after each draw, to see what the asynchronous
         // rasterisation adds to the JS time the page records.
-        var t = await page.EvaluateAsync<Times3D>(@"async ({ deltas, fulls }) => {
+        var t = await page.EvaluateAsync<Times3D>(@"async ({ deltas, fulls, colours }) => {
             const m = await import('./js/detector/spmt3d.js');
             const root = document.createElement('div');
             root.innerHTML = '<div data-role=plot3d style=""width:900px;height:600px""></div>';
             document.body.prepend(root);
             performance.clearMarks('spmt3d-frame-drawn');
-            const h = await m.create(root, { invokeMethodAsync() { return Promise.resolve(); } }, { geometryUrl: 'test/juno-geometry.bin', codec: { floor: 1, ceiling: 1000 } });
+            const h = await m.create(root, { invokeMethodAsync() { return Promise.resolve(); } }, { geometryUrl: 'test/juno-geometry.bin', codec: { floor: 1, ceiling: 1000 }, colours, texts: {} });
             const bytes = f => Uint8Array.from(atob(f), c => c.charCodeAt(0));
             const push = async f => {
                 if (!await m.pushFrame(h, bytes(f))) throw new Error('frame refused');
@@ -211,7 +211,7 @@ public sealed class DcrRenderTimeTests(DetectorApp app, ITestOutputHelper output
             return { delta: s.render.slice(10, nd), full: s.render.slice(nd, nf), finished: s.render.slice(nf), freshness: s.freshness,
                 points: Number(root.querySelector('[data-role=plot3d]').parentElement.dataset.points), drawn: st.drawnCount,
                 pixels: m.countDrawnPixels(h), marks: performance.getEntriesByName('spmt3d-frame-drawn').length };
-        }", new { deltas, fulls });
+        }", new { deltas, fulls, colours = OnlineConsole.Components.Detector.DcrPalette.ModuleColours() });
         string Line(string name, double[] v) => $"{name}: p50 {Percentile(v, 0.5):0.0} ms, p95 {Percentile(v, 0.95):0.0} ms, max {v.Max():0.0} ms ({v.Length} frames)";
         output.WriteLine(Line("3D map, 25,600 SPMT, 30 % changed      ", t.Delta));
         output.WriteLine(Line("3D map, 25,600 SPMT, full frame        ", t.Full));
