@@ -5,18 +5,23 @@
 #   and its CPU time is read from /proc over WINDOW seconds; a baseline run without the Network section (same
 #   simulator, same window) is measured in the same invocation. Then one agent's ifTable+ifXTable is walked with
 #   net-snmp's snmpbulkwalk for the walk-time comparison.
-# Usage: bench/snmp-poll.sh [N] [INTERVAL_S] [WINDOW_S]
+#   Last, the interval spread: the same agents polled every SPREAD_INTERVAL s (default 2) while agent N is stopped
+#   (SIGSTOP: every request to it times out, 2 s x 2 attempts, longer than the interval); the console logs each
+#   poll at debug level and the intervals of agent 1's polls are read from those lines.
+# Usage: bench/snmp-poll.sh [N] [INTERVAL_S] [WINDOW_S] [SPREAD_INTERVAL_S]   (ONLY=spread: the spread alone)
 set -euo pipefail
-N=${1:-20}; INTERVAL=${2:-10}; WINDOW=${3:-60}
+N=${1:-20}; INTERVAL=${2:-10}; WINDOW=${3:-60}; SPREAD=${4:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DLL=$ROOT/OnlineConsole/bin/Release/net10.0/OnlineConsole.dll
 WORK=$(mktemp -d /tmp/snmp-bench.XXXX); chmod 755 "$WORK"
+# A copy of the build, so a build during the run cannot change what is measured.
+cp -r "$(dirname "$DLL")" "$WORK/app"; DLL=$WORK/app/$(basename "$DLL")
 export MIBS=
 ns() { echo "ocb-a$1"; }
 
 down() {
   for k in $(seq "$N"); do
-    [ -f "$WORK/a$k.pid" ] && kill "$(cat "$WORK/a$k.pid")" 2>/dev/null || true
+    [ -f "$WORK/a$k.pid" ] && kill -CONT "$(cat "$WORK/a$k.pid")" 2>/dev/null && kill "$(cat "$WORK/a$k.pid")" 2>/dev/null || true
   done
   sleep 0.5
   for k in $(seq "$N"); do ip link del "ocbm-$k" 2>/dev/null || true; ip netns del "$(ns $k)" 2>/dev/null || true; done
@@ -57,11 +62,13 @@ measure() {  # measure LABEL ARGS... -> prints CPU seconds used over WINDOW afte
   awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b - a }'
 }
 
-ARGS=(--Network:PollInterval="00:00:$(printf %02d "$INTERVAL")" --Network:DiscoveryInterval=00:10:00 --Network:Timeout=00:00:02)
+SWITCHES=()
 for k in $(seq "$N"); do
   i=$((k - 1))
-  ARGS+=(--Network:Switches:$i:Name="a$k" --Network:Switches:$i:Address="10.81.$k.2" --Network:Switches:$i:Community=public)
+  SWITCHES+=(--Network:Switches:$i:Name="a$k" --Network:Switches:$i:Address="10.81.$k.2" --Network:Switches:$i:Community=public)
 done
+ARGS=(--Network:PollInterval="00:00:$(printf %02d "$INTERVAL")" --Network:DiscoveryInterval=00:10:00 --Network:Timeout=00:00:02 "${SWITCHES[@]}")
+if [ "${ONLY:-}" != spread ]; then
 base=$(measure baseline)
 poll=$(measure polling "${ARGS[@]}")
 # A run where agents did not answer would measure the wrong thing: say so.
@@ -76,8 +83,21 @@ for _ in 1 2 3 4 5; do
   t1=$(date +%s.%N)
   best=$(awk -v a="$t0" -v b="$t1" -v c="$best" 'BEGIN { d = b - a; print (d < c ? d : c) }')
 done
+fi
 
-awk -v n="$N" -v ports="$PORTS" -v iv="$INTERVAL" -v w="$WINDOW" -v base="$base" -v poll="$poll" -v walk="$best" -v fails="$failures" 'BEGIN {
+# Interval spread of a healthy agent beside one that always times out.
+kill -STOP "$(cat "$WORK/a$N.pid")"
+measure spread --Network:PollInterval="00:00:$(printf %02d "$SPREAD")" --Network:DiscoveryInterval=00:10:00 --Network:Timeout=00:00:02 --Network:Retries=1 \
+  --Logging:LogLevel:OnlineConsole.Collectors.Network.NetworkCollector=Debug \
+  --Logging:Console:FormatterOptions:SingleLine=true --Logging:Console:FormatterOptions:TimestampFormat="HH:mm:ss.fff " "${SWITCHES[@]}" >/dev/null
+kill -CONT "$(cat "$WORK/a$N.pid")"
+# "12:00:01.234 dbug: ...NetworkCollector[0] Polled a1 in 12 ms: 66 ports": seconds of day of each poll of a1.
+spread=$(grep -E "Polled a1 in" "$WORK/spread.log" | awk '{ split($1, t, ":"); printf "%.3f\n", t[1] * 3600 + t[2] * 60 + t[3] }' \
+  | awk 'NR > 1 { d = $1 - p; if (d < 0) d += 86400; printf "%.3f\n", d } { p = $1 }' | sort -n \
+  | awk '{ v[NR] = $1 } END { if (NR == 0) { print "no polls of a1 logged"; exit } p = int(NR * 0.95 + 0.5); if (p < 1) p = 1; printf "%d intervals: min %.3f s, median %.3f s, p95 %.3f s, max %.3f s", NR, v[1], v[int((NR + 1) / 2)], v[p], v[NR] }')
+mute=$(grep -cE "Polled a$N in .*failed" "$WORK/spread.log" || true)
+
+[ "${ONLY:-}" != spread ] && awk -v n="$N" -v ports="$PORTS" -v iv="$INTERVAL" -v w="$WINDOW" -v base="$base" -v poll="$poll" -v walk="$best" -v fails="$failures" 'BEGIN {
   extra = poll - base; per1000 = extra / w / ports * 1000;
   printf "agents %d, ports %d, interval %d s, window %d s\n", n, ports, iv, w;
   printf "console CPU: baseline %.2f s, polling %.2f s, polling cost %.2f s = %.2f %% of one core\n", base, poll, extra, extra / w * 100;
@@ -86,3 +106,4 @@ awk -v n="$N" -v ports="$PORTS" -v iv="$INTERVAL" -v w="$WINDOW" -v base="$base"
   printf "snmpbulkwalk ifTable+ifXTable of one agent (best of 5): %.3f s\n", walk;
   printf "collector warnings (agents not answering) during the polling run: %d\n", fails;
 }'
+echo "interval spread of a1 at ${SPREAD} s while a$N never answers ($mute polls of a$N without answer): $spread"

@@ -11,7 +11,7 @@ public static class IfMib
     public static readonly Oid IfXEntry = Oid.Parse("1.3.6.1.2.1.31.1.1.1");
 
     // ifTable columns
-    public const uint Descr = 2, Speed = 5, AdminStatus = 7, OperStatus = 8, InOctets = 10, InUcastPkts = 11,
+    public const uint Descr = 2, Type = 3, Speed = 5, AdminStatus = 7, OperStatus = 8, InOctets = 10, InUcastPkts = 11,
         InDiscards = 13, InErrors = 14, OutOctets = 16, OutUcastPkts = 17, OutDiscards = 19, OutErrors = 20;
 
     // ifXTable columns
@@ -20,7 +20,7 @@ public static class IfMib
     /// <summary>Every column walked, as (table entry, column) pairs; one walk each, run concurrently.</summary>
     public static IReadOnlyList<Oid> Columns { get; } =
     [
-        .. new[] { Descr, Speed, AdminStatus, OperStatus, InOctets, InUcastPkts, InDiscards, InErrors, OutOctets, OutUcastPkts, OutDiscards, OutErrors }.Select(c => IfEntry.Append(c)),
+        .. new[] { Descr, Type, Speed, AdminStatus, OperStatus, InOctets, InUcastPkts, InDiscards, InErrors, OutOctets, OutUcastPkts, OutDiscards, OutErrors }.Select(c => IfEntry.Append(c)),
         .. new[] { Name, HCInOctets, HCInUcastPkts, HCOutOctets, HCOutUcastPkts, HighSpeed, Alias }.Select(c => IfXEntry.Append(c)),
     ];
 }
@@ -31,6 +31,9 @@ public sealed record IfRow(int Index)
     public string? Name { get; set; }
     public string? Descr { get; set; }
     public string? Alias { get; set; }
+
+    /// <summary>IANA ifType (6 ethernetCsmacd, 24 softwareLoopback, 209 bridge...); 0 when the agent did not say.</summary>
+    public int IfType { get; set; }
     public int AdminStatus { get; set; }
     public int OperStatus { get; set; }
     public ulong SpeedBits { get; set; }
@@ -97,6 +100,7 @@ public static class IfMibParser
         switch (column)
         {
             case IfMib.Descr: r.Descr = v.AsString(); break;
+            case IfMib.Type: r.IfType = v.AsInt32(); break;
             case IfMib.Speed: r.SpeedBits = v.AsUInt32(); break;
             case IfMib.AdminStatus: r.AdminStatus = v.AsInt32(); break;
             case IfMib.OperStatus: r.OperStatus = v.AsInt32(); break;

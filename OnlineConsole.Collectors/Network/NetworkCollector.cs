@@ -28,6 +28,7 @@ public sealed class NetworkCollector : CollectorService
     private readonly NetworkOptions _options;
     private readonly ILogger<NetworkCollector> _logger;
     private readonly IReadOnlyList<IPNetwork> _discoverNetworks;
+    private readonly PortVisibility _visibility;
     private readonly ConcurrentDictionary<string, IfSample> _previous = new(StringComparer.Ordinal);
     private readonly MalformedLog _logLimit = new();
     private readonly Dictionary<IPEndPoint, long> _damagedSeen = [];
@@ -48,6 +49,7 @@ public sealed class NetworkCollector : CollectorService
         _thresholds = thresholds ?? NetworkAlarmThresholds.Default;
         _logger = logger;
         _discoverNetworks = _options.ParsedDiscoverNetworks();
+        _visibility = PortVisibility.From(_options);
         _switches = _options.Switches.ToDictionary(s => s.Name, s => new KnownSwitch(s.Name, IPAddress.Parse(s.Address), s, s.Target(IPAddress.Parse(s.Address))), StringComparer.Ordinal);
     }
 
@@ -254,7 +256,11 @@ public sealed class NetworkCollector : CollectorService
     /// <summary>Polls one switch and keeps its ports (null when it did not answer) for the next snapshot.</summary>
     private async Task PollSwitchAsync(SnmpClient client, KnownSwitch sw, CancellationToken ct)
     {
+        var started = Time.GetTimestamp();
         var ports = await PollAsync(client, sw, ct);
+        // For bench/snmp-poll.sh, which reads each switch's interval from these lines.
+        if (_logger.IsEnabled(LogLevel.Debug))
+            _logger.LogDebug("Polled {Switch} in {Ms:0} ms: {Ports}", sw.Name, Time.GetElapsedTime(started).TotalMilliseconds, ports is null ? "failed" : ports.Count + " ports");
         // Discovery may have dropped the switch meanwhile.
         if (_switches.ContainsKey(sw.Name)) _switchState[sw.Name] = ports;
         Health.CountReceived(ports?.Count ?? 0);
@@ -280,6 +286,8 @@ public sealed class NetworkCollector : CollectorService
             var malformed = 0;
             var rows = IfMibParser.Parse(walks.SelectMany(w => w.Result), ref malformed);
             if (malformed > 0) CountMalformed(sw.Name, malformed, "values");
+            // Software interfaces (loopback, bridges, management, VLANs) are no ports: left out before anything counts them.
+            foreach (var hidden in rows.Values.Where(r => !_visibility.Shows(r)).Select(r => r.Index).ToList()) rows.Remove(hidden);
             var sample = new IfSample(Time.GetUtcNow(), upTime.Type == SnmpType.TimeTicks ? upTime.AsTimeSpan() : null, rows);
             _previous.TryGetValue(sw.Name, out var previous);
             _previous[sw.Name] = sample;

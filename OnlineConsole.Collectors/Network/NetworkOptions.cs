@@ -43,6 +43,26 @@ public sealed class NetworkOptions : IValidatableOptions
     /// </summary>
     public TimeSpan ForgetLinksAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// IANA ifTypes left out of a switch's ports (the grid, the tables, the counts and the alarms), comma-separated:
+    /// softwareLoopback (24), propVirtual (53), tunnel (131), l2vlan (135), l3ipvlan (136), bridge (209). Empty:
+    /// every type shown. One string rather than a list, so a setting replaces the default instead of adding to it.
+    /// </summary>
+    public string HiddenPortTypes { get; set; } = "24,53,131,135,136,209";
+
+    /// <summary>
+    /// Port names left out as well, comma-separated, * a wildcard: software interfaces an agent reports as Ethernet
+    /// (Linux reports its bridges and management veths as ethernetCsmacd). Empty: none hidden by name.
+    /// </summary>
+    public string HiddenPorts { get; set; } = "lo,br*,mgmt*";
+
+    public IReadOnlyList<string> ParsedHiddenPorts() =>
+        HiddenPorts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public IReadOnlyList<int> ParsedHiddenPortTypes() =>
+        [.. HiddenPortTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0)];
+
     public IReadOnlyList<IPNetwork> ParsedDiscoverNetworks() =>
         DiscoverNetworks.Select(n => IPNetwork.Parse(n)).ToList();
 
@@ -62,6 +82,12 @@ public sealed class NetworkOptions : IValidatableOptions
             yield return $"{Section}:Switches: the name '{dup.Key}' is used twice.";
         foreach (var same in Switches.Where(s => IPAddress.TryParse(s.Address, out _)).GroupBy(s => new IPEndPoint(IPAddress.Parse(s.Address), s.Port)).Where(g => g.Count() > 1))
             yield return $"{Section}:Switches: '{string.Join("', '", same.Select(s => s.Name))}' are the same agent ({same.Key}); switches at one address need different ports.";
+        foreach (var t in HiddenPortTypes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var type) || type is < 1 or > 100_000)
+                yield return $"{Section}:HiddenPortTypes: '{t}' is not an IANA ifType (a positive number, e.g. 24 for softwareLoopback; comma-separated).";
+        foreach (var n in ParsedHiddenPorts())
+            if (n.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+                yield return $"{Section}:HiddenPorts: '{n}' is not a port name (comma-separated names, * matches any characters).";
         foreach (var n in DiscoverNetworks)
             if (!IPNetwork.TryParse(n, out _)) yield return $"{Section}:DiscoverNetworks: '{n}' is not a CIDR range like 10.77.0.0/16.";
         for (var i = 0; i < StaticLinks.Count; i++)

@@ -96,7 +96,28 @@ public sealed record NetworkSnapshot(IReadOnlyList<NetworkDevice> Devices, IRead
     /// <summary>The thresholds the alarms were evaluated with; the views colour ports and links by the same.</summary>
     public NetworkAlarmThresholds Thresholds { get; init; } = NetworkAlarmThresholds.Default;
 
-    public int PortsDown => Devices.Sum(d => d.Ports.Count(p => p.State == LinkState.Down));
+    /// <summary>
+    /// Cables down, each once: the two ends of a link (an admin-down port and its peer, a switch port and the server
+    /// NIC that mirrors it) are one cable; a down port without a known link counts alone.
+    /// </summary>
+    public int PortsDown
+    {
+        get
+        {
+            var linkOf = new Dictionary<(string, string), int>();
+            for (var i = 0; i < Links.Count; i++)
+            {
+                linkOf.TryAdd((Links[i].DeviceA, Links[i].PortA), i);
+                linkOf.TryAdd((Links[i].DeviceB, Links[i].PortB), i);
+            }
+            var counted = new HashSet<int>();
+            var down = 0;
+            foreach (var d in Devices)
+                foreach (var p in d.Ports)
+                    if (p.State == LinkState.Down && (!linkOf.TryGetValue((d.Name, p.Name), out var link) || counted.Add(link))) down++;
+            return down;
+        }
+    }
     public int Unreachable => Devices.Count(d => !d.Reachable);
 }
 

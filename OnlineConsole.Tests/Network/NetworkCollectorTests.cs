@@ -83,10 +83,11 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         Assert.InRange(health.MalformedBy["noisy"], 4 * noisy.Served.Count, 5 * noisy.Served.Count);
         Assert.True(health.MalformedBy["broken"] >= broken.Served.Count, $"broken: {health.MalformedBy["broken"]} of {broken.Served.Count}");
         Assert.Equal(health.MalformedBy.Values.Sum(), health.Malformed);
-        var brokenLog = _logs.Entries.Where(e => e.Message.Contains("broken", StringComparison.Ordinal)).Select(e => e.Message).ToList();
+        var warnings = _logs.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        var brokenLog = warnings.Where(e => e.Message.Contains("broken", StringComparison.Ordinal)).Select(e => e.Message).ToList();
         Assert.Contains(brokenLog, m => m.Contains("malformed reply", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(brokenLog, m => m.Contains("no response", StringComparison.OrdinalIgnoreCase) || m.Contains("did not answer", StringComparison.Ordinal));
-        Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains("good", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, e => e.Message.Contains("good", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         await collector.StartAsync(CancellationToken.None);
         try
         {
-            await Poll.UntilAsync(() => Polls().Count >= 7, TimeSpan.FromSeconds(20), "seven polls of the healthy switch");
+            await Poll.UntilAsync(() => Polls().Count >= 9, TimeSpan.FromSeconds(25), "nine polls of the healthy switch");
             await Poll.UntilAsync(() => store.Network.Snapshot.Devices.Any(d => d is { Name: "silent", Reachable: false }), TimeSpan.FromSeconds(5), "the silent switch shown unreachable");
         }
         finally
@@ -121,8 +122,38 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         // The first two intervals include start-up (discovery of both switches, the first timeouts).
         var intervals = polls.Zip(polls.Skip(1), (a, b) => (b - a).TotalSeconds).Skip(2).ToList();
         var spread = string.Join(", ", intervals.Select(i => i.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.All(intervals, i => Assert.True(i is > 0.85 and < 1.25, $"intervals of the healthy switch: {spread} s"));
+        // One cycle for all would make every interval 1.6 s (measured before the per-device schedules). A loaded
+        // test machine may delay one poll, so the median and most intervals are judged, not each one.
+        var median = intervals.Order().ElementAt(intervals.Count / 2);
+        Assert.True(median is > 0.9 and < 1.15, $"intervals of the healthy switch: {spread} s");
+        Assert.True(intervals.Count(i => i is > 0.85 and < 1.25) >= intervals.Count - 1, $"intervals of the healthy switch: {spread} s");
         Assert.True(store.Network.Snapshot.Devices.Single(d => d.Name == "healthy").Reachable);
+    }
+
+    [Fact]
+    public async Task Software_interfaces_are_left_out_of_the_ports_by_default_and_shown_when_configured()
+    {
+        using var agent = new FakeAgent();
+        agent.Serve(SwitchMib.Build(
+            ("lo", 24, 1), ("swp1", SwitchMib.Ethernet, 1), ("swp2", SwitchMib.Ethernet, 2), ("br0", SwitchMib.Ethernet, 1),
+            ("mgmt0", SwitchMib.Ethernet, 1), ("vlan10", 135, 1), ("bridge", 209, 1)));
+        async Task<List<string>> PortsWith(NetworkOptions options)
+        {
+            var store = TestStores.Create(TimeProvider.System);
+            using var collector = Collector(store, options);
+            await collector.CycleAsync(_client, CancellationToken.None);
+            return [.. store.Network.Snapshot.Devices.Single().Ports.Select(p => p.Name)];
+        }
+
+        Assert.Equal(["swp1", "swp2"], await PortsWith(new NetworkOptions { Switches = [Switch("sw", agent)] }));
+        var all = new NetworkOptions { Switches = [Switch("sw", agent)], HiddenPortTypes = "", HiddenPorts = "" };
+        Assert.Empty(all.Validate());
+        Assert.Equal(["lo", "swp1", "swp2", "br0", "mgmt0", "vlan10", "bridge"], await PortsWith(all));
+        Assert.Equal(["lo", "swp1", "swp2", "mgmt0", "vlan10"], await PortsWith(new NetworkOptions { Switches = [Switch("sw", agent)], HiddenPortTypes = "209", HiddenPorts = "br*" }));
+
+        var bad = new NetworkOptions { Switches = [Switch("sw", agent)], HiddenPortTypes = "24,x", HiddenPorts = "lo,a b" }.Validate().ToList();
+        Assert.Contains(bad, e => e.StartsWith("Network:HiddenPortTypes", StringComparison.Ordinal));
+        Assert.Contains(bad, e => e.StartsWith("Network:HiddenPorts", StringComparison.Ordinal));
     }
 
     /// <summary>The reply with its community's length pointing past the end of the message.</summary>

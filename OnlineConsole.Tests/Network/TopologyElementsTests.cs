@@ -28,6 +28,70 @@ public sealed class TopologyElementsTests
         Assert.Equal("edge01", server.RootElement.GetProperty("rack").GetString());
     }
 
+    /// <summary>srv5 dual-homed: eth0 to sw2:swp3, eth1 to sw3:swp1 (as in the ring lab).</summary>
+    private static NetworkSnapshot DualHomed(LinkState eth0, LinkState eth1, bool reachable = true) => NetworkAlarms.WithAlarms(new NetworkSnapshot(
+    [
+        new NetworkDevice("sw2", DeviceRole.EdgeSwitch, "10.0.0.2", true, [new PortStatus(3, "swp3", eth0, 1_000_000_000, 0, 0, 0, 0, "srv5") { NeighbourPort = "eth0" }], Stamp),
+        new NetworkDevice("sw3", DeviceRole.EdgeSwitch, "10.0.0.3", true, [new PortStatus(1, "swp1", eth1, 1_000_000_000, 0, 0, 0, 0, "srv5") { NeighbourPort = "eth1" }], Stamp),
+        new NetworkDevice("srv5", DeviceRole.Server, "10.0.1.5", reachable, [], Stamp),
+    ], [new NetworkLink("sw2", "swp3", "srv5", "eth0"), new NetworkLink("sw3", "swp1", "srv5", "eth1")]), NetworkAlarmThresholds.Default);
+
+    [Fact]
+    public void A_server_that_loses_one_of_two_uplinks_is_a_warning_and_down_only_when_all_are_down_or_it_is_unreachable()
+    {
+        var one = DualHomed(LinkState.Up, LinkState.Down);
+        var candidate = Assert.Single(one.Alarms);
+        Assert.Equal((NetworkAlarmKind.LinkDown, NetworkAlarmSeverity.Warning, "srv5 eth1 down"), (candidate.Kind, candidate.Severity, candidate.Label));
+        Assert.Contains("1 of 2 links up", candidate.Detail, StringComparison.Ordinal);
+        var e = TopologyElements.Build(one);
+        using (var server = JsonDocument.Parse(e["d:srv5"]))
+        {
+            Assert.Equal(JsonValueKind.Null, server.RootElement.GetProperty("alarm").ValueKind);
+            Assert.Equal("srv5 eth1 down", server.RootElement.GetProperty("warn").GetString());
+            Assert.Equal("srv5 eth1 down", server.RootElement.GetProperty("label").GetString());
+        }
+        using (var edge = JsonDocument.Parse(e["l:sw3:swp1|srv5:eth1"]))
+        {
+            Assert.Equal(JsonValueKind.Null, edge.RootElement.GetProperty("alarm").ValueKind);
+            Assert.Equal("srv5 eth1 down", edge.RootElement.GetProperty("warn").GetString());
+        }
+
+        var both = DualHomed(LinkState.Down, LinkState.Down);
+        Assert.All(both.Alarms, a => Assert.Equal((NetworkAlarmSeverity.Alarm, "srv5 down!"), (a.Severity, a.Label)));
+        Assert.Equal(2, both.Alarms.Count);
+        using (var server = JsonDocument.Parse(TopologyElements.Build(both)["d:srv5"]))
+            Assert.Equal("srv5 down!", server.RootElement.GetProperty("alarm").GetString());
+
+        var unreachable = DualHomed(LinkState.Up, LinkState.Down, reachable: false);
+        using (var server = JsonDocument.Parse(TopologyElements.Build(unreachable)["d:srv5"]))
+            Assert.Equal("srv5 unreachable!", server.RootElement.GetProperty("alarm").GetString());
+    }
+
+    [Fact]
+    public void Without_racks_servers_are_grouped_by_their_switch_and_the_switch_sits_in_its_own_group()
+    {
+        var snapshot = new NetworkSnapshot(
+        [
+            new NetworkDevice("core", DeviceRole.CoreSwitch, "10.0.0.9", true, [new PortStatus(1, "swp1", LinkState.Up, 0, 0, 0, 0, 0, "sw1")], Stamp),
+            new NetworkDevice("sw1", DeviceRole.CoreSwitch, "10.0.0.1", true, [new PortStatus(1, "swp1", LinkState.Up, 0, 0, 0, 0, 0, "srv1"), new PortStatus(2, "swp2", LinkState.Up, 0, 0, 0, 0, 0, "srv2")], Stamp),
+            new NetworkDevice("edge02", DeviceRole.EdgeSwitch, "10.0.0.2", true, [], Stamp),
+            new NetworkDevice("srv1", DeviceRole.Server, null, true, [], Stamp),
+            new NetworkDevice("srv2", DeviceRole.Server, null, true, [], Stamp),
+        ], [new NetworkLink("sw1", "swp1", "srv1", "eth0"), new NetworkLink("srv2", "eth0", "sw1", "swp2"), new NetworkLink("core", "swp1", "sw1", "swp9")]);
+        var e = TopologyElements.Build(snapshot);
+        string? Rack(string name)
+        {
+            using var node = JsonDocument.Parse(e["d:" + name]);
+            return node.RootElement.GetProperty("rack").GetString();
+        }
+        Assert.Equal("sw1", Rack("srv1"));
+        Assert.Equal("sw1", Rack("srv2"));
+        Assert.Equal("sw1", Rack("sw1"));
+        // Switches without servers keep to their role's group.
+        Assert.Null(Rack("core"));
+        Assert.Null(Rack("edge02"));
+    }
+
     [Fact]
     public void Only_changed_elements_and_removed_ids_are_sent_after_the_first_time()
     {

@@ -22,7 +22,8 @@ export function formatAgo(ms, t) {
 }
 
 /**
- * The hover card of an element: a title, an alarm line when in alarm, and [label, value] rows.
+ * The hover card of an element: a title, an alarm line when in alarm (or a warning line, e.g. one of two
+ * uplinks down), and [label, value] rows.
  * node: node data; links: data of the edges touching it (with the far end's id in `other`).
  * t: translated labels.
  */
@@ -37,7 +38,7 @@ export function cardFor(kind, data, links, t, now = Date.now()) {
     if (data.static) rows.push([t.source, t.staticLink]);
     // A link LLDP no longer reports: kept on the map until Network:ForgetLinksAfter, with its age.
     if (data.unseen) rows.push([t.lastSeen, data.lastSeen ? formatAgo(now - data.lastSeen, t) : '–']);
-    return { title: data.an + ' – ' + data.bn, alarm: data.alarm || null, rows };
+    return { title: data.an + ' – ' + data.bn, alarm: data.alarm || null, warn: data.warn || null, rows };
   }
   rows.push([t.role, t['role_' + data.role] || data.role]);
   if (data.addr) rows.push([t.address, data.addr]);
@@ -55,7 +56,7 @@ export function cardFor(kind, data, links, t, now = Date.now()) {
   if (data.mem != null) rows.push([t.memory, data.mem.toFixed(0) + ' %']);
   if (data.uptime != null) rows.push([t.uptime, formatAgo(data.uptime * 1000, { ago: '{0}' })]);
   if (data.metrics) for (const [k, v] of Object.entries(data.metrics)) rows.push([k, v]);
-  return { title: data.name, alarm: data.alarm || null, rows };
+  return { title: data.name, alarm: data.alarm || null, warn: data.warn || null, rows };
 }
 
 /**

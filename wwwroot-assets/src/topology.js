@@ -11,6 +11,7 @@ function style() {
     { selector: 'node', style: { 'label': 'data(label)', 'font-size': 9, 'text-valign': 'bottom', 'text-margin-y': 2, 'color': '#8a94a6', 'background-color': '#4f7cc0', 'width': 14, 'height': 14 } },
     { selector: 'node[role = "CoreSwitch"]', style: { 'shape': 'round-rectangle', 'width': 34, 'height': 18, 'background-color': '#2f5597', 'font-size': 11, 'font-weight': 'bold' } },
     { selector: 'node[role = "EdgeSwitch"]', style: { 'shape': 'round-rectangle', 'width': 26, 'height': 14, 'background-color': '#3d6bb3' } },
+    { selector: 'node.warn', style: { 'background-color': '#e0a100', 'color': '#b07d00', 'font-weight': 'bold' } },
     { selector: 'node.alarm', style: { 'background-color': '#e0393e', 'color': '#e0393e', 'font-weight': 'bold', 'font-size': 11 } },
     { selector: 'node.group', style: { 'shape': 'round-rectangle', 'background-opacity': 0.06, 'border-width': 1, 'border-color': '#8a94a6', 'label': 'data(label)', 'text-valign': 'top', 'color': '#8a94a6', 'font-size': 10 } },
     { selector: 'node.group.collapsed', style: { 'width': 40, 'height': 24, 'background-opacity': 0.25, 'background-color': '#4f7cc0', 'text-valign': 'center' } },
@@ -20,6 +21,7 @@ function style() {
     { selector: 'edge[level = "Alarm"]', style: { 'line-color': '#e0393e' } },
     { selector: 'edge[state = "Down"]', style: { 'line-style': 'dashed' } },
     { selector: 'edge[?unseen]', style: { 'line-style': 'dashed', 'line-dash-pattern': [2, 4], 'opacity': 0.5 } },
+    { selector: 'edge.warn', style: { 'line-color': '#e0a100', 'width': 2, 'label': 'data(warn)', 'font-size': 9, 'color': '#b07d00', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
     { selector: 'edge.alarm', style: { 'line-color': '#e0393e', 'width': 3, 'label': 'data(alarm)', 'font-size': 10, 'color': '#e0393e', 'font-weight': 'bold', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
     { selector: 'edge.meta', style: { 'width': 'mapData(count, 1, 50, 1.5, 6)', 'line-color': '#9aa4b5', 'label': 'data(label)', 'font-size': 8 } },
     { selector: 'edge.meta.alarm', style: { 'line-color': '#e0393e' } },
@@ -71,7 +73,7 @@ class Topology {
           this.cy.add({ group: 'nodes', data: g ? { ...d, parent: g } : d });
           structural = true;
         }
-        this.cy.getElementById(d.id).toggleClass('alarm', !!d.alarm);
+        this.cy.getElementById(d.id).toggleClass('alarm', !!d.alarm).toggleClass('warn', !d.alarm && !!d.warn);
       }
       if (structural) this.applyGroups();
       // A big network opens with its groups closed, so 2,000 servers arrive as a few dozen boxes.
@@ -236,10 +238,10 @@ class Topology {
     title.className = 'topo-card-title';
     title.textContent = card.title;
     this.card.appendChild(title);
-    if (card.alarm) {
+    if (card.alarm || card.warn) {
       const a = document.createElement('div');
-      a.className = 'topo-card-alarm';
-      a.textContent = card.alarm;
+      a.className = card.alarm ? 'topo-card-alarm' : 'warn';
+      a.textContent = card.alarm || card.warn;
       this.card.appendChild(a);
     }
     const table = document.createElement('table');

@@ -81,3 +81,9 @@ test('block layout: cores first and centred, racks in name order, no two nodes o
   // An open rack's members share a compact block around its centre.
   for (const id of ['e3', 's1', 's2', 's3', 's4']) assert.ok(Math.abs(positions[id].x - centres.rack3.x) <= 10 && Math.abs(positions[id].y - centres.rack3.y) <= 10);
 });
+
+test('a server that lost one of two uplinks has a warning line, not an alarm', () => {
+  const card = cardFor('node', { name: 'srv5', role: 'Server', reach: true, probed: true, warn: 'srv5 eth1 down', alarm: null }, [], t);
+  assert.strictEqual(card.alarm, null);
+  assert.strictEqual(card.warn, 'srv5 eth1 down');
+});

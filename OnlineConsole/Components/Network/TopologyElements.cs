@@ -19,26 +19,33 @@ public static class TopologyElements
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var devices = snapshot.Devices.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var portAlarm = new Dictionary<(string, string), string>();
+        var portWarning = new Dictionary<(string, string), string>();
         var deviceAlarm = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var a in snapshot.Alarms)
         {
-            if (a.Port is { } p) portAlarm.TryAdd((a.Device, p), a.Label);
+            if (a.Port is { } p) (a.Severity == NetworkAlarmSeverity.Alarm ? portAlarm : portWarning).TryAdd((a.Device, p), a.Label);
             else deviceAlarm.TryAdd(a.Device, a.Label);
         }
-        // Servers hang off one switch: that is their rack unless one is configured.
+        // Servers hang off a switch (the first link's, when dual-homed): that is their rack unless one is configured.
         var uplink = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var l in snapshot.Links)
         {
             if (devices.TryGetValue(l.DeviceB, out var b) && b.Role == DeviceRole.Server && devices.TryGetValue(l.DeviceA, out var a) && a.Role != DeviceRole.Server) uplink.TryAdd(b.Name, a.Rack ?? a.Name);
             if (devices.TryGetValue(l.DeviceA, out var a2) && a2.Role == DeviceRole.Server && devices.TryGetValue(l.DeviceB, out var b2) && b2.Role != DeviceRole.Server) uplink.TryAdd(a2.Name, b2.Rack ?? b2.Name);
         }
+        // Without racks, a switch servers hang from is in the group named after it, with them (a core switch too).
+        var hasServers = uplink.Values.ToHashSet(StringComparer.Ordinal);
         var linkAlarmOfServer = new Dictionary<string, string>(StringComparer.Ordinal);
+        var linkWarningOfServer = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var l in snapshot.Links)
         {
-            var alarm = EdgeAlarm(l, portAlarm);
-            if (alarm is null) continue;
-            foreach (var end in new[] { l.DeviceA, l.DeviceB })
-                if (devices.TryGetValue(end, out var d) && d.Role == DeviceRole.Server) linkAlarmOfServer.TryAdd(end, alarm);
+            foreach (var (labels, of) in new[] { (portAlarm, linkAlarmOfServer), (portWarning, linkWarningOfServer) })
+            {
+                var label = EdgeAlarm(l, labels);
+                if (label is null) continue;
+                foreach (var end in new[] { l.DeviceA, l.DeviceB })
+                    if (devices.TryGetValue(end, out var d) && d.Role == DeviceRole.Server) of.TryAdd(end, label);
+            }
         }
         foreach (var d in snapshot.Devices)
         {
@@ -47,11 +54,13 @@ public static class TopologyElements
             var known = d.Ports.Where(p => p.RatesKnown).ToList();
             // A server in alarm carries its link's label: that is the name the shifter looks for.
             var alarm = deviceAlarm.GetValueOrDefault(d.Name) ?? (d.Role == DeviceRole.Server ? linkAlarmOfServer.GetValueOrDefault(d.Name) : null);
+            // A server that lost one of its uplinks is still up: amber, with what it lost, not red.
+            var warning = alarm is null && d.Role == DeviceRole.Server ? linkWarningOfServer.GetValueOrDefault(d.Name) : null;
             var node = new Dictionary<string, object?>
             {
-                ["id"] = NodeId(d.Name), ["kind"] = "node", ["name"] = d.Name, ["label"] = alarm ?? d.Name, ["role"] = d.Role.ToString(),
-                ["rack"] = d.Rack ?? (d.Role == DeviceRole.Server ? uplink.GetValueOrDefault(d.Name) : d.Role == DeviceRole.EdgeSwitch ? d.Name : null),
-                ["addr"] = d.Address, ["reach"] = d.Reachable, ["probed"] = d.ReachabilityProbed, ["alarm"] = alarm,
+                ["id"] = NodeId(d.Name), ["kind"] = "node", ["name"] = d.Name, ["label"] = alarm ?? warning ?? d.Name, ["role"] = d.Role.ToString(),
+                ["rack"] = d.Rack ?? (d.Role == DeviceRole.Server ? uplink.GetValueOrDefault(d.Name) : hasServers.Contains(d.Name) ? d.Name : null),
+                ["addr"] = d.Address, ["reach"] = d.Reachable, ["probed"] = d.ReachabilityProbed, ["alarm"] = alarm, ["warn"] = warning,
                 ["ports"] = d.Ports.Count, ["up"] = up, ["down"] = down,
                 ["maxUtil"] = known.Count == 0 ? null : Math.Round(known.Max(p => p.Utilization), 3),
             };
@@ -71,7 +80,7 @@ public static class TopologyElements
                 ["known"] = measured.Count > 0,
                 ["util"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.Utilization), 3),
                 ["errs"] = measured.Count == 0 ? 0 : Math.Round(measured.Max(p => p.ErrorsPerSecond), 2),
-                ["static"] = l.Static, ["alarm"] = EdgeAlarm(l, portAlarm),
+                ["static"] = l.Static, ["alarm"] = EdgeAlarm(l, portAlarm), ["warn"] = EdgeAlarm(l, portAlarm) is null ? EdgeAlarm(l, portWarning) : null,
                 // The colour of the link, by the snapshot's thresholds (the ones the alarms were evaluated with).
                 ["level"] = (ends.Count == 0 ? PortLevel.Normal : ends.Max(p => snapshot.Thresholds.Level(p))).ToString(),
                 ["unseen"] = l.Unseen,
