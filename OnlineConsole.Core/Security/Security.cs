@@ -45,11 +45,3 @@ public interface IAuditLog
 }
 
 public sealed record AuditQuery(DateTimeOffset? From = null, DateTimeOffset? To = null, string? User = null, string? ActionPrefix = null, int Limit = 500);
-
-/// <summary>Thrown when an operator lacks the role for an action; the refusal has been audited already.</summary>
-public sealed class ActionRefusedException : Exception
-{
-    public ActionRefusedException() { }
-    public ActionRefusedException(string message) : base(message) { }
-    public ActionRefusedException(string message, Exception inner) : base(message, inner) { }
-}

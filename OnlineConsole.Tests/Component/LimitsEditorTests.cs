@@ -21,7 +21,7 @@ public sealed class LimitsEditorTests : IAsyncDisposable
     private IRenderedComponent<LimitsEditor> Render(OperatorRole role, bool withAudit = true)
     {
         if (!withAudit) _ctx.Services.RemoveAll<IAuditLog>();
-        _ctx.Auth.SetAuthorized("alice").SetRoles(role.ToString());
+        _ctx.SignIn("alice", role.ToString());
         return _ctx.Render<LimitsEditor>();
     }
 

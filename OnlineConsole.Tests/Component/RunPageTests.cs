@@ -28,11 +28,7 @@ public sealed class RunPageTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
 
-    private void SignIn(string name, OperatorRole role)
-    {
-        _ctx.Auth.SetAuthorized(name);
-        _ctx.Auth.SetRoles(role.ToString());
-    }
+    private void SignIn(string name, OperatorRole role) => _ctx.SignIn(name, role.ToString());
 
     private void Report(long number, RunState state, string source = "redis") =>
         _ctx.Store.Run.Report(new RunStatus(number, state, "physics", _ctx.Time.GetUtcNow(), null, null), new SourceStamp(source, _ctx.Time.GetUtcNow()), "run-control");
@@ -96,13 +92,48 @@ public sealed class RunPageTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task The_server_side_guard_refuses_a_command_even_when_the_page_is_bypassed()
+    public async Task The_action_service_refuses_a_command_even_when_the_page_is_bypassed()
     {
         SignIn("bob", OperatorRole.Shifter);
         using var scope = _ctx.Services.CreateScope();
-        var guard = scope.ServiceProvider.GetRequiredService<ActionGuard>();
-        await Assert.ThrowsAsync<ActionRefusedException>(() => guard.AuthorizeAsync(OperatorRole.Expert, "run.stop", "run 43"));
+        var actions = scope.ServiceProvider.GetRequiredService<ActionService>();
+        var performed = false;
+        var result = await actions.RunAsync(new ConsoleAction("run.stop", "run 43", OperatorRole.Expert), _ => { performed = true; return Task.FromResult(ActionAudit.Ok); });
+        Assert.Equal((ActionStatus.Refused, AccessRefusal.RoleTooLow, false), (result.Status, result.Refusal, performed));
         Assert.StartsWith("refused", _ctx.Audit.Entries.Single().Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_demoted_expert_loses_the_commands_and_a_send_from_the_open_page_is_refused_and_audited()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        Report(44, RunState.Running);
+        var page = _ctx.Render<RunPage>();
+        page.Find("[data-testid=cmd-Pause]").Click();
+        // The principal still says Expert; the account says Display now.
+        _ctx.Accounts.Set("alice", OperatorRole.Display);
+        page.Find("[data-testid=confirm-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Display", page.Find("[data-testid=cmd-feedback]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(_control.Requests);
+        var entry = Assert.Single(_ctx.Audit.Entries);
+        Assert.Equal(("alice", "run.pause"), (entry.User, entry.Action));
+        Assert.StartsWith("refused: role too low (needs Expert, account is Display)", entry.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_disabled_account_is_refused_whatever_role_it_had()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        Report(45, RunState.Running);
+        var page = _ctx.Render<RunPage>();
+        page.Find("[data-testid=cmd-Pause]").Click();
+        _ctx.Accounts.Set("alice", OperatorRole.Expert, disabled: true);
+        page.Find("[data-testid=confirm-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("disabled", page.Find("[data-testid=cmd-feedback]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(_control.Requests);
+        Assert.StartsWith("refused: the account is disabled", _ctx.Audit.Entries.Single().Outcome, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public class ConsoleTestContext : BunitContext
     public ManualTimeProvider Time { get; } = new();
     public LiveStore Store { get; }
     public MemoryAuditLog Audit { get; } = new();
+    public MemoryAccountDirectory Accounts { get; } = new();
     private BunitAuthorizationContext? _auth;
 
     /// <summary>Authorization, added on first use: it resolves services, after which none can be added.</summary>
@@ -37,7 +38,8 @@ public class ConsoleTestContext : BunitContext
         Services.AddLocalization();
         Services.AddSingleton(Options.Create(new SiteOptions()));
         Services.AddSingleton<IHttpContextAccessor, HttpContextAccessor>();
-        Services.AddScoped<ActionGuard>();
+        Services.AddSingleton<IAccountDirectory>(Accounts);
+        Services.AddScoped<ActionService>();
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
@@ -66,10 +68,16 @@ public class ConsoleTestContext : BunitContext
         return base.Render(parameterBuilder);
     }
 
-    /// <summary>Renders as this user with these roles (the principal's roles, as sign-in issues them).</summary>
+    /// <summary>
+    /// Renders as this user with these roles (the principal's roles, as sign-in issues them); the account in
+    /// <see cref="Accounts"/> gets the highest of them unless the test set it already.
+    /// </summary>
     public void SignIn(string name, params string[] roles)
     {
+        ArgumentNullException.ThrowIfNull(roles);
         Auth.SetAuthorized(name);
         Auth.SetRoles(roles);
+        if (Accounts.Find(name) is null)
+            Accounts.Set(name, roles.Select(Enum.Parse<OperatorRole>).DefaultIfEmpty(OperatorRole.Display).Max());
     }
 }

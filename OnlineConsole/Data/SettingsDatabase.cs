@@ -12,7 +12,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>
-/// The settings database: users and the audit trail today; settings and alarm routes later. SQLite by default,
+/// The settings database: users and their sessions, the audit trail, and settings changed in the console. SQLite by default,
 /// PostgreSQL as an option: the same parameterized SQL runs on both, only the schema creation differs.
 /// </summary>
 public sealed class SettingsDatabase
@@ -81,9 +81,30 @@ public sealed class SettingsDatabase
     private void EnsureSchema()
     {
         using var c = Open();
-        using var cmd = Command(c, Provider == DatabaseProvider.PostgreSql ? PostgreSqlSchema : SqliteSchema);
-        cmd.ExecuteNonQuery();
+        using (var cmd = Command(c, Provider == DatabaseProvider.PostgreSql ? PostgreSqlSchema : SqliteSchema))
+            cmd.ExecuteNonQuery();
+        // Databases made before sessions existed: their users get an empty stamp, which no cookie carries.
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            using var add = Command(c, "ALTER TABLE users ADD COLUMN IF NOT EXISTS stamp TEXT NOT NULL DEFAULT ''");
+            add.ExecuteNonQuery();
+            return;
+        }
+        using var columns = Command(c, "SELECT count(*) FROM pragma_table_info('users') WHERE name = 'stamp'");
+        if (Convert.ToInt64(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var add = Command(c, "ALTER TABLE users ADD COLUMN stamp TEXT NOT NULL DEFAULT ''");
+            add.ExecuteNonQuery();
+        }
     }
+
+    // Both schemas: sessions (signed out when ended_at is set) and settings (one JSON value per section).
+    private const string CommonTables = """
+        CREATE TABLE IF NOT EXISTS sessions (
+            id TEXT PRIMARY KEY, user_name TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT NULL);
+        CREATE TABLE IF NOT EXISTS settings (
+            name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL);
+        """;
 
     // Names compare case-insensitively through lower(name), which both databases index the same way.
     private const string SqliteSchema = """
@@ -101,7 +122,7 @@ public sealed class SettingsDatabase
         -- The trail is append-only: the database itself refuses edits and deletions.
         CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
-        """;
+        """ + CommonTables;
 
     private const string PostgreSqlSchema = """
         CREATE TABLE IF NOT EXISTS users (
@@ -117,5 +138,5 @@ public sealed class SettingsDatabase
         CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'audit is append-only'; END $$;
         CREATE OR REPLACE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
-        """;
+        """ + CommonTables;
 }

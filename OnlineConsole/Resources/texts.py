@@ -119,6 +119,13 @@ T = {
  "Spmt3D.Iso": ("oblique", "斜视"), "Spmt3D.Gcu": ("Highlight GCU", "高亮GCU"), "Spmt3D.NoGcu": ("none", "无"),
  "Spmt3D.GcuPanel": ("GCU {0}: 128 channels", "GCU {0}：128个通道"), "Spmt3D.Points": ("points drawn", "已绘制点数"),
  "Spmt3D.NoWebGl": ("WebGL is not available in this browser: the 3D map cannot be drawn. The GCU list and panel still work.", "此浏览器不支持WebGL，无法绘制三维图。GCU列表和面板仍可使用。"),
+ # Trust: refusals of actions against the account's current state
+ "Refusal.NotSignedIn": ("Refused: you are not signed in.", "已拒绝：您尚未登录。"),
+ "Refusal.UnknownAccount": ("Refused: your account no longer exists.", "已拒绝：您的账户已不存在。"),
+ "Refusal.Disabled": ("Refused: your account is disabled.", "已拒绝：您的账户已停用。"),
+ "Refusal.StaleSession": ("Refused: your account was changed; sign in again.", "已拒绝：您的账户已更改，请重新登录。"),
+ "Refusal.SignedOut": ("Refused: this session was signed out.", "已拒绝：此会话已注销。"),
+ "Refusal.RoleTooLow": ("Refused: this needs the {0} role; your account is now {1}.", "已拒绝：此操作需要{0}角色；您的账户现在是{1}。"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',

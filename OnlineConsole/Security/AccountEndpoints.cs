@@ -35,14 +35,18 @@ public static class AccountEndpoints
             return Results.LocalRedirect($"/login?error={result.ToString().ToLowerInvariant()}&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
         }
         var user = users.Find(name)!;
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principals.Create(user.Name, user.Role, address, CookieAuthenticationDefaults.AuthenticationScheme));
+        var session = users.StartSession(user.Name);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            Principals.Create(user.Name, user.Role, address, CookieAuthenticationDefaults.AuthenticationScheme, session, user.Stamp));
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), user.Name, address, "login", "session", null, null, null, "ok"));
         return Results.LocalRedirect(SafeReturn(returnUrl));
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, IAuditLog audit, TimeProvider time)
+    /// <summary>Ends the session itself, not only this browser's cookie: every tab's open page leaves with it.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext http, UserStore users, IAuditLog audit, TimeProvider time)
     {
-        var who = ActionGuard.FromPrincipal(http.User, http.Connection.RemoteIpAddress?.ToString());
+        var who = Principals.Identity(http.User, http.Connection.RemoteIpAddress?.ToString());
+        if (http.User.FindFirst(Principals.SessionClaim)?.Value is { } session) users.EndSession(session);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), who.Name, who.RemoteAddress, "logout", "session", null, null, null, "ok"));
         return Results.LocalRedirect("/login");

@@ -16,7 +16,7 @@ public static class AdminEndpoints
     private static async Task<IResult> ExportAuditAsync(string? user, string? action, DateTimeOffset? from, DateTimeOffset? to, HttpContext http, IAuditLog audit, TimeProvider time)
     {
         var entries = await audit.QueryAsync(new AuditQuery(from, to, user, action, Limit: 100_000));
-        var who = ActionGuard.FromPrincipal(http.User, http.Connection.RemoteIpAddress?.ToString());
+        var who = Principals.Identity(http.User, http.Connection.RemoteIpAddress?.ToString());
         await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), who.Name, who.RemoteAddress, "audit.export", "audit", null, null, $"{entries.Count} rows", "ok"));
         var csv = new StringBuilder("at_utc,user,remote_address,action,target,reason,before,after,outcome\n");
         foreach (var e in entries)

@@ -19,6 +19,7 @@ public static class SecurityRegistration
         services.AddValidatedOptions<SecurityOptions>(configuration, SecurityOptions.Section);
         services.AddSingleton<SettingsDatabase>();
         services.AddSingleton<UserStore>();
+        services.AddSingleton<IAccountDirectory>(sp => sp.GetRequiredService<UserStore>());
         services.AddSingleton<IAuditLog, SqlAuditLog>();
 
         // Persisted keys: sign-in cookies survive a restart of the console.
@@ -62,7 +63,7 @@ public static class SecurityRegistration
                     Window = TimeSpan.FromMinutes(1),
                 }));
         });
-        services.AddScoped<ActionGuard>();
+        services.AddScoped<ActionService>();
         services.AddCascadingAuthenticationState();
         // The headers middleware sends X-Frame-Options: DENY for every response; antiforgery's SAMEORIGIN would duplicate it.
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
@@ -81,14 +82,26 @@ public static class SecurityRegistration
         return Task.CompletedTask;
     }
 
-    /// <summary>A disabled or deleted user, or one whose role changed, loses the session at the next request.</summary>
-    private static Task ValidateStillAllowedAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// Each request: a disabled or deleted account, a cookie older than the account's stamp or a signed-out
+    /// session loses the session; a changed role is put into the cookie at once.
+    /// </summary>
+    private static async Task ValidateStillAllowedAsync(CookieValidatePrincipalContext context)
     {
-        var name = context.Principal?.Identity?.Name;
-        var user = name is null ? null : context.HttpContext.RequestServices.GetRequiredService<UserStore>().Find(name);
-        var role = context.Principal is { } p ? ActionGuard.FromPrincipal(p).Role : OperatorRole.Display;
-        if (user is null || user.Disabled || user.Role != role) context.RejectPrincipal();
-        return Task.CompletedTask;
+        var verdict = context.Principal is { } p
+            ? AccountCheck.Evaluate(p, context.HttpContext.RequestServices.GetRequiredService<IAccountDirectory>())
+            : new AccountVerdict(null, AccessRefusal.NotSignedIn, null);
+        if (!verdict.Allowed)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (verdict.Replacement is { } updated)
+        {
+            context.ReplacePrincipal(updated);
+            context.ShouldRenew = true;
+        }
     }
 
     public static WebApplication UseConsoleSecurity(this WebApplication app)

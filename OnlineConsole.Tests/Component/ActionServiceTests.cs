@@ -14,18 +14,23 @@ namespace OnlineConsole.Tests.Component;
 
 /// <summary>Role checks happen on the server, in the action itself: a page rendered for the wrong role still refuses.</summary>
 [Trait("Category", "Component")]
-public sealed class ActionGuardTests : IAsyncDisposable
+public sealed class ActionServiceTests : IAsyncDisposable
 {
     private readonly ConsoleTestContext _ctx = new();
     private readonly ConsoleFactory _factory = new();
 
-    public ActionGuardTests()
+    public ActionServiceTests()
     {
-        _ctx.Services.AddSingleton(_factory.Services.GetRequiredService<UserStore>());
+        var users = _factory.Services.GetRequiredService<UserStore>();
+        _ctx.Services.AddSingleton(users);
+        // The real user store decides: the account's current state, not the principal.
+        _ctx.Services.AddSingleton<IAccountDirectory>(users);
     }
 
     private IRenderedComponent<UsersPage> RenderAs(string name, params string[] roles)
     {
+        var users = _factory.Services.GetRequiredService<UserStore>();
+        if (users.Find(name) is null) users.Add(name, roles.Select(Enum.Parse<OperatorRole>).Max(), ConsoleFactory.TestPassword);
         _ctx.Auth.SetAuthorized(name).SetRoles(roles);
         return _ctx.Render<UsersPage>();
     }
@@ -73,6 +78,20 @@ public sealed class ActionGuardTests : IAsyncDisposable
     public void Identity_is_the_highest_role_held(string[] roles, OperatorRole expected)
     {
         var principal = new ClaimsPrincipal(new ClaimsIdentity(roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.Name, "x")), "test", ClaimTypes.Name, ClaimTypes.Role));
-        Assert.Equal(expected, ActionGuard.FromPrincipal(principal).Role);
+        Assert.Equal(expected, Principals.Identity(principal).Role);
+    }
+
+    [Fact]
+    public async Task An_admin_demoted_in_the_user_store_is_refused_although_the_principal_still_says_admin()
+    {
+        var page = RenderAs("ada", "Display", "Shifter", "Expert", "Admin");
+        _factory.Services.GetRequiredService<UserStore>().SetRole("ada", OperatorRole.Shifter);
+        page.Find("[data-testid=new-user-name]").Change("erin");
+        page.Find("[data-testid=new-user-password]").Change("long enough password");
+        await page.Find("[data-testid=add-user-form]").SubmitAsync();
+
+        Assert.Null(_factory.Services.GetRequiredService<UserStore>().Find("erin"));
+        Assert.Contains("your account is now Shifter", page.Find("[data-testid=users-message]").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("refused: role too low (needs Admin, account is Shifter)", Assert.Single(_ctx.Audit.Entries).Outcome, StringComparison.Ordinal);
     }
 }
