@@ -6,6 +6,8 @@ using OnlineConsole.Components.Detector;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Security;
+using OnlineConsole.Data;
+using OnlineConsole.Detector;
 using OnlineConsole.Security;
 using OnlineConsole.Tests.Support;
 
@@ -15,8 +17,20 @@ namespace OnlineConsole.Tests.Component;
 public sealed class LimitsEditorTests : IAsyncDisposable
 {
     private readonly ConsoleTestContext _ctx = new();
+    private readonly TempSettingsDatabase _db = new();
+    private readonly SettingsStore _settings;
 
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
+    public LimitsEditorTests()
+    {
+        _settings = new SettingsStore(_db.Database, _ctx.Time);
+        _ctx.Services.AddSingleton(new DetectorLimitsSettings(_settings, _ctx.Store));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        _db.Dispose();
+    }
 
     private IRenderedComponent<LimitsEditor> Render(OperatorRole role, bool withAudit = true)
     {
@@ -39,6 +53,8 @@ public sealed class LimitsEditorTests : IAsyncDisposable
         Assert.Equal("ok", entry.Outcome);
         Assert.Contains("\"HotAbove\":4000", entry.Before, StringComparison.Ordinal);
         Assert.Contains("\"HotAbove\":5000", entry.After, StringComparison.Ordinal);
+        // Stored for the next start, in the form the audit shows.
+        Assert.Equal(entry.After, _settings.Get(DetectorLimitsOptions.Section));
     }
 
     [Fact]
@@ -51,6 +67,7 @@ public sealed class LimitsEditorTests : IAsyncDisposable
         Assert.Contains("Detector:Limits:Small: High (9000) must be below HotAbove", editor.Find("[data-testid=limits-error]").TextContent, StringComparison.Ordinal);
         Assert.Equal(1_800, _ctx.Store.Channels.Limits.Small.High);
         Assert.Empty(_ctx.Audit.Entries);
+        Assert.Null(_settings.Get(DetectorLimitsOptions.Section));
     }
 
     [Fact]

@@ -18,6 +18,10 @@ public static class WebRegistration
         services.AddConsoleSecurity(configuration);
         services.AddHostedService<FreshnessTicker>();
         services.AddSingleton<OnlineConsole.Detector.DcrFrameSource>();
+        // Settings changed in the console overlay the configuration files.
+        services.AddSingleton<OnlineConsole.Data.SettingsStore>();
+        services.AddSingleton<OnlineConsole.Detector.DetectorLimitsSettings>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<OnlineConsole.Core.Detector.DetectorLimitsOptions>, OnlineConsole.Detector.PersistedLimitsSetup>();
         services.AddHealthChecks().AddCheck<CollectorsStartedCheck>("collectors", tags: ["ready"]);
         return services;
     }
