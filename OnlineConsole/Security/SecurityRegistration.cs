@@ -64,6 +64,7 @@ public static class SecurityRegistration
                 }));
         });
         services.AddScoped<ActionService>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountStateProvider>();
         services.AddCascadingAuthenticationState();
         // The headers middleware sends X-Frame-Options: DENY for every response; antiforgery's SAMEORIGIN would duplicate it.
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
