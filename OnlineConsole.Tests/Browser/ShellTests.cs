@@ -109,7 +109,7 @@ public sealed class ShellTests : IClassFixture<SharedApp>
         await page.FillAsync("[data-testid=username]", AppProcess.AdminName);
         await page.FillAsync("[data-testid=password]", "not the password");
         await page.ClickAsync("[data-testid=sign-in]");
-        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToHaveTextAsync("Wrong user name or password.");
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("Wrong user name or password.");
 
         await page.FillAsync("[data-testid=username]", AppProcess.AdminName);
         await page.FillAsync("[data-testid=password]", AppProcess.Password);

@@ -110,7 +110,7 @@ public sealed class SecurityTests : IDisposable
             Assert.StartsWith("/login?error=", bad.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
         using (var locked = await client.PostLoginAsync("sam", ConsoleFactory.TestPassword))
-            Assert.StartsWith("/login?error=lockedout", locked.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.StartsWith("/login?error=invalid", locked.Headers.Location!.OriginalString, StringComparison.Ordinal);
 
         await Task.Delay(TimeSpan.FromSeconds(1.6));
         using (var ok = await client.PostLoginAsync("sam", ConsoleFactory.TestPassword))
@@ -189,6 +189,10 @@ public sealed class SecurityTests : IDisposable
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         // Scripts only from the app itself: no inline script, no eval.
         Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        // WebSockets only to the app's own origin.
+        Assert.Contains("connect-src 'self' ws://localhost;", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain(" ws: ", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("wss: ", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
         Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", r.Headers.GetValues("X-Frame-Options").Single());
@@ -264,5 +268,109 @@ public sealed class SecurityTests : IDisposable
         Assert.Contains("login", all, StringComparison.Ordinal);
         Assert.DoesNotContain(ConsoleFactory.TestPassword, all, StringComparison.Ordinal);
         Assert.DoesNotContain("a-wrong-secret-password", all, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> RefusalsAsync(string action, bool flush)
+    {
+        if (flush) await _factory.Services.GetRequiredService<OnlineConsole.Security.RefusalAudit>().FlushAsync();
+        // The first row of a window is written without waiting for the request.
+        await Poll.UntilAsync(() => Audit(action).Count > 0, TimeSpan.FromSeconds(5), action + " audited");
+        return Audit(action);
+    }
+
+    private static int Count(AuditEntry e) =>
+        e.Outcome == "refused" ? 1 : int.Parse(System.Text.RegularExpressions.Regex.Match(e.Outcome, @"^refused (\d+) more times").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_page_above_the_role_lands_on_the_denied_page_which_answers_200_and_names_the_role()
+    {
+        using var client = await _factory.SignedInClientAsync("sam");
+        using var r = await client.GetAsync(new Uri("/collectors", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var location = r.Headers.Location!.OriginalString;
+        Assert.StartsWith("/denied?role=Expert&path=%2Fcollectors", location, StringComparison.Ordinal);
+        using var denied = await client.GetAsync(new Uri(location, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, denied.StatusCode);
+        var html = await denied.Content.ReadAsStringAsync();
+        Assert.Contains("data-role=\"Expert\"", html, StringComparison.Ordinal);
+        Assert.Contains("/collectors needs the Expert role; your account is Shifter.", html, StringComparison.Ordinal);
+        var entry = Assert.Single(await RefusalsAsync("access.denied", flush: false));
+        Assert.Equal(("sam", "GET /collectors", "refused"), (entry.User, entry.Target, entry.Outcome));
+    }
+
+    [Fact]
+    public async Task Forbidden_requests_are_audited_as_a_count_per_window_and_source_not_a_row_each()
+    {
+        using var client = await _factory.SignedInClientAsync("sam");
+        for (var i = 0; i < 30; i++)
+        {
+            using var r = await client.GetAsync(new Uri("/admin/audit.csv", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        }
+        Assert.Single(await RefusalsAsync("access.denied", flush: false));
+        var rows = await RefusalsAsync("access.denied", flush: true);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, e => Assert.Equal(("sam", "GET /admin/audit.csv"), (e.User, e.Target)));
+        Assert.Equal("refused 29 more times within 60 s", rows[0].Outcome);
+        Assert.Equal(30, rows.Sum(Count));
+    }
+
+    [Fact]
+    public async Task Rate_limited_sign_ins_and_refused_setups_are_audited_with_a_bounded_count()
+    {
+        using var factory = new ConsoleFactory(new() { ["Security:LoginAttemptsPerMinute"] = "3" });
+        factory.AddUser("ada", OperatorRole.Admin);
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var limited = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            using var r = await client.PostLoginAsync("nobody", "whatever it is " + i);
+            if (r.StatusCode == HttpStatusCode.TooManyRequests) limited++;
+        }
+        Assert.Equal(9, limited);
+        var audit = factory.Services.GetRequiredService<IAuditLog>();
+        await factory.Services.GetRequiredService<OnlineConsole.Security.RefusalAudit>().FlushAsync();
+        await Poll.UntilAsync(() => audit.QueryAsync(new AuditQuery(ActionPrefix: "rate.limited")).Result.Count == 2, TimeSpan.FromSeconds(5), "two rate.limited rows");
+        var rows = await audit.QueryAsync(new AuditQuery(ActionPrefix: "rate.limited"));
+        Assert.Equal(9, rows.Sum(Count));
+        Assert.All(rows, e => Assert.Equal("POST /account/login", e.Target));
+    }
+
+    [Fact]
+    public async Task The_setup_form_posted_once_users_exist_is_refused_and_audited()
+    {
+        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "mallory", ["password"] = "long enough password", ["__RequestVerificationToken"] = token });
+        using var r = await client.PostAsync(new Uri("/account/setup", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+        var entry = Assert.Single(await RefusalsAsync("setup.refused", flush: false));
+        Assert.Equal(("anonymous", "POST /account/setup"), (entry.User, entry.Target));
+        Assert.Null(_factory.Services.GetRequiredService<OnlineConsole.Data.UserStore>().Find("mallory"));
+    }
+
+    [Fact]
+    public async Task A_locked_out_account_and_an_unknown_one_get_the_same_sign_in_message_and_the_audit_keeps_the_truth()
+    {
+        async Task<(string Location, string Message)> FourthAttemptAsync(string name)
+        {
+            using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+            string location = "";
+            for (var i = 0; i < 4; i++)
+            {
+                using var r = await client.PostLoginAsync(name, "wrong password " + i);
+                location = r.Headers.Location!.OriginalString;
+            }
+            var page = await client.GetStringAsync(new Uri(location, UriKind.Relative));
+            return (location, System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"login-error\">([^<]*)<").Groups[1].Value);
+        }
+
+        var existing = await FourthAttemptAsync("sam");
+        var unknown = await FourthAttemptAsync("nobody");
+        Assert.Equal(unknown, existing);
+        Assert.StartsWith("Wrong user name or password.", existing.Message, StringComparison.Ordinal);
+        Assert.Equal("lockedout", Audit("login.failed").First(e => e.User == "sam").Outcome);
+        Assert.Equal("invalid", Audit("login.failed").First(e => e.User == "nobody").Outcome);
     }
 }

@@ -154,8 +154,9 @@ public sealed class UserStore(SettingsDatabase database, IOptions<SecurityOption
             return LoginResult.Invalid;
         }
         var now = time.GetUtcNow();
-        if (lockedUntil is { } until && until > now) return LoginResult.LockedOut;
+        // The hash is checked even when locked: a locked account answers as slowly as any other.
         var ok = Hasher.VerifyHashedPassword(storedName, hash, password) != PasswordVerificationResult.Failed;
+        if (lockedUntil is { } until && until > now) return LoginResult.LockedOut;
         if (ok && disabled) return LoginResult.Disabled;
         // A lock that has expired starts a fresh count.
         failed = ok ? 0 : (lockedUntil is null ? failed + 1 : 1);

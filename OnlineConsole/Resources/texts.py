@@ -60,11 +60,10 @@ T = {
  "Net.OpenSwitch": ("Open in the switch list", "在交换机列表中打开"), "Net.Gone": ("No longer in the network.", "已不在网络中。"),
  "Net.TopologyHint": ("Hover over a server or link for its status, click for detail, double-click a group to collapse or expand it.", "将鼠标悬停在服务器或链路上查看状态，单击查看详情，双击分组可折叠或展开。"),
  # Identity: sign-in, roles, users, audit
- "NotAllowed.Title": ("Not allowed", "无权访问"), "NotAllowed.Text": ("Your role does not allow this page.", "您的角色无权访问此页面。"),
+ "NotAllowed.Title": ("Not allowed", "无权访问"), "NotAllowed.Text": ("{0} needs the {1} role; your account is {2}.", "{0} 需要{1}角色；您的账户是{2}。"),
  "SignIn": ("Sign in", "登录"), "SignOut": ("Sign out", "退出"), "UserName": ("User name", "用户名"), "Password": ("Password", "密码"),
- "LoginError.invalid": ("Wrong user name or password.", "用户名或密码错误。"),
- "LoginError.lockedout": ("Too many failed attempts: this account is locked for a few minutes.", "失败次数过多：账户已暂时锁定。"),
- "LoginError.disabled": ("This account is disabled.", "该账户已停用。"), "LoginError.denied": ("Your role does not allow that.", "您的角色无权执行此操作。"),
+ "LoginError.invalid": ("Wrong user name or password. After repeated failures, sign-in is blocked for a few minutes.", "用户名或密码错误。多次失败后将暂时禁止登录几分钟。"),
+ "LoginError.disabled": ("This account is disabled.", "该账户已停用。"),
  "Setup.Link": ("First run: create the administrator", "首次运行：创建管理员"), "Setup.Title": ("First run", "首次运行"),
  "Setup.Text": ("No user exists yet. Create the first administrator (from this machine only).", "尚无用户。请创建第一个管理员（仅限本机）。"),
  "Setup.Closed": ("Setup is only possible from the console's own machine while no user exists. Use `users add NAME --role admin`.", "仅当没有用户时才能在本机进行初始设置。请使用 `users add NAME --role admin`。"),
@@ -126,6 +125,7 @@ T = {
  "Refusal.StaleSession": ("Refused: your account was changed; sign in again.", "已拒绝：您的账户已更改，请重新登录。"),
  "Refusal.SignedOut": ("Refused: this session was signed out.", "已拒绝：此会话已注销。"),
  "Refusal.RoleTooLow": ("Refused: this needs the {0} role; your account is now {1}.", "已拒绝：此操作需要{0}角色；您的账户现在是{1}。"),
+ "NotAllowed.Back": ("Back to the overview", "返回总览"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',

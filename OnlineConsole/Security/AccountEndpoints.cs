@@ -18,7 +18,8 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account").AllowAnonymous();
         account.MapPost("/login", LoginAsync).RequireRateLimiting(LoginRateLimit);
         account.MapPost("/setup", SetupAsync).RequireRateLimiting(LoginRateLimit);
-        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization();
+        // No form fields, so minimal APIs would not check the token by themselves: a cross-site post must not sign anyone out.
+        app.MapPost("/account/logout", LogoutAsync).RequireAuthorization().WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
         return app;
     }
 
@@ -32,7 +33,10 @@ public static class AccountEndpoints
         if (result != LoginResult.Ok)
         {
             await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), auditName, address, "login.failed", "session", null, null, null, result.ToString().ToLowerInvariant()));
-            return Results.LocalRedirect($"/login?error={result.ToString().ToLowerInvariant()}&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
+            // A lockout is said like a wrong password: only existing accounts lock, so saying it would tell which exist.
+            // Disabled is said only to someone who gave the right password.
+            var error = result == LoginResult.Disabled ? "disabled" : "invalid";
+            return Results.LocalRedirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
         }
         var user = users.Find(name)!;
         var session = users.StartSession(user.Name);
@@ -45,6 +49,9 @@ public static class AccountEndpoints
     /// <summary>Ends the session itself, not only this browser's cookie: every tab's open page leaves with it.</summary>
     private static async Task<IResult> LogoutAsync(HttpContext http, UserStore users, IAuditLog audit, TimeProvider time)
     {
+        // The antiforgery middleware only records its verdict; form binding would act on it, and this has no form.
+        if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is not { IsValid: true })
+            return Results.BadRequest();
         var who = Principals.Identity(http.User, http.Connection.RemoteIpAddress?.ToString());
         if (http.User.FindFirst(Principals.SessionClaim)?.Value is { } session) users.EndSession(session);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

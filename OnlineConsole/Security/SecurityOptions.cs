@@ -18,6 +18,9 @@ public sealed class SecurityOptions : IValidatableOptions
     /// <summary>Login POSTs allowed per client address per minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 20;
 
+    /// <summary>Refusals (403, 429, denied pages) are audited as one row per user, address and window, with a count.</summary>
+    public TimeSpan RefusalAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Single sign-on through a trusted reverse proxy that sets a user header. Off unless configured.</summary>
     public TrustedProxyOptions TrustedProxy { get; set; } = new();
 
@@ -27,6 +30,7 @@ public sealed class SecurityOptions : IValidatableOptions
         if (LockoutTime < TimeSpan.FromSeconds(1)) yield return $"{Section}:LockoutTime must be at least 1 second.";
         if (MinPasswordLength is < 8 or > 128) yield return $"{Section}:MinPasswordLength must be between 8 and 128.";
         if (LoginAttemptsPerMinute < 1) yield return $"{Section}:LoginAttemptsPerMinute must be positive.";
+        if (RefusalAuditWindow < TimeSpan.FromSeconds(1)) yield return $"{Section}:RefusalAuditWindow must be at least 1 second.";
         if (TrustedProxy.Enabled)
         {
             if (TrustedProxy.Proxies.Count == 0) yield return $"{Section}:TrustedProxy:Proxies must list the proxy addresses when enabled.";

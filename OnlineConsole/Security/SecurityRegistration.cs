@@ -34,7 +34,7 @@ public static class SecurityRegistration
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
             {
                 o.LoginPath = "/login";
-                o.AccessDeniedPath = "/login?error=denied";
+                o.AccessDeniedPath = DeniedPath;
                 o.Cookie.Name = "oc-session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
@@ -43,7 +43,7 @@ public static class SecurityRegistration
                 o.Events.OnValidatePrincipal = ValidateStillAllowedAsync;
                 // API-style endpoints answer 401/403 instead of redirecting to the login page.
                 o.Events.OnRedirectToLogin = c => Challenge(c, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = c => Challenge(c, StatusCodes.Status403Forbidden);
+                o.Events.OnRedirectToAccessDenied = c => Challenge(c, StatusCodes.Status403Forbidden, Denied(c.HttpContext));
             })
             .AddScheme<AuthenticationSchemeOptions, TrustedProxyAuthenticationHandler>(TrustedProxyAuthenticationHandler.SchemeName, null);
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -64,6 +64,7 @@ public static class SecurityRegistration
                 }));
         });
         services.AddScoped<ActionService>();
+        services.AddSingleton<RefusalAudit>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountStateProvider>();
         services.AddCascadingAuthenticationState();
         // The headers middleware sends X-Frame-Options: DENY for every response; antiforgery's SAMEORIGIN would duplicate it.
@@ -71,7 +72,13 @@ public static class SecurityRegistration
         return services;
     }
 
-    private static Task Challenge(RedirectContext<CookieAuthenticationOptions> context, int status)
+    /// <summary>The page a refused page request lands on; it names the role needed.</summary>
+    public const string DeniedPath = "/denied";
+
+    private static string Denied(HttpContext http) =>
+        $"{DeniedPath}?role={EndpointRoles.Required(http.GetEndpoint()) ?? OperatorRole.Display}&path={Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)}";
+
+    private static Task Challenge(RedirectContext<CookieAuthenticationOptions> context, int status, string? redirect = null)
     {
         var path = context.Request.Path;
         if (path.StartsWithSegments("/api") || path.StartsWithSegments("/_blazor") || (path.Value?.EndsWith(".csv", StringComparison.Ordinal) ?? false) || context.Request.Method != HttpMethods.Get)
@@ -79,7 +86,7 @@ public static class SecurityRegistration
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         }
-        context.Response.Redirect(context.RedirectUri);
+        context.Response.Redirect(redirect ?? context.RedirectUri);
         return Task.CompletedTask;
     }
 
@@ -114,8 +121,10 @@ public static class SecurityRegistration
             var h = context.Response.Headers;
             // Only what the app needs: no eval (the 3D map is our own WebGL, plotly draws only SVG line charts);
             // 'unsafe-inline' styles: MudThemeProvider writes an inline <style>, MudBlazor and plotly set style attributes.
+            // WebSockets only back to this origin (the circuit); 'self' alone does not cover ws: in every browser.
+            var socket = (context.Request.IsHttps ? "wss://" : "ws://") + context.Request.Host.ToUriComponent();
             h.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-                "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; worker-src 'self' blob:; " +
+                $"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' {socket}; worker-src 'self' blob:; " +
                 "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
@@ -123,10 +132,26 @@ public static class SecurityRegistration
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             await next();
         });
+        app.Use(AuditRefusalsAsync);
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>Every refusal the pipeline answers (403, a redirect to the denied page, 429) goes to the bounded refusal audit.</summary>
+    private static async Task AuditRefusalsAsync(HttpContext context, RequestDelegate next)
+    {
+        await next(context);
+        var response = context.Response;
+        var denied = response.StatusCode == StatusCodes.Status403Forbidden ||
+            (response.StatusCode == StatusCodes.Status302Found && response.Headers.Location.ToString().StartsWith(DeniedPath + "?", StringComparison.Ordinal));
+        var limited = response.StatusCode == StatusCodes.Status429TooManyRequests;
+        if (!denied && !limited) return;
+        var path = context.Request.Path;
+        var kind = limited ? "rate.limited" : path.StartsWithSegments("/account/setup") ? "setup.refused" : "access.denied";
+        var user = context.User.Identity is { IsAuthenticated: true, Name: { } n } ? n : null;
+        context.RequestServices.GetRequiredService<RefusalAudit>().Record(kind, user, context.Connection.RemoteIpAddress?.ToString(), $"{context.Request.Method} {path}");
     }
 
     /// <summary>Keys live in the data folder, beside the settings database.</summary>
