@@ -88,6 +88,10 @@ T = {
  "Audit.Csv": ("Export CSV", "导出 CSV"), "Audit.TimesUtc": ("Times are UTC.", "时间为 UTC。"), "Audit.Address": ("From address", "来源地址"),
  "Audit.Action": ("Action", "操作"), "Audit.Target": ("Target", "对象"), "Audit.Reason": ("Why", "原因"), "Audit.Before": ("Before", "之前"),
  "Audit.After": ("After", "之后"), "Audit.Outcome": ("Outcome", "结果"),
+ "Audit.Shown": ("{0} entries (newest 1,000 at most).", "{0} 条记录（最多最新 1,000 条）。"),
+ "Table.Search": ("Search in the table", "在表中搜索"),
+ "CollectorState.Starting": ("starting", "启动中"), "CollectorState.Running": ("running", "运行中"), "CollectorState.Retrying": ("retrying", "重试中"),
+ "CollectorState.Stopped": ("stopped", "已停止"), "CollectorState.Disabled": ("disabled", "已禁用"),
  # Run control and the Redis source
  "RunConflict": ("{0} {1} ≠ {2} {3}", "{0} {1} ≠ {2} {3}"),
  "RunConflict.Title": ("Run number conflict: {0} says {1}, {2} says {3}. Showing {1} ({0} is authoritative).", "运行号冲突：{0} 为 {1}，{2} 为 {3}。显示 {1}（以 {0} 为准）。"),
