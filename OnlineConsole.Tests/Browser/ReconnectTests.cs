@@ -80,4 +80,122 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
         Assert.Contains("reconnecting", await page.EvaluateAsync<string>("window.onlineConsole.linkHistory.join(',')"), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_paused_circuit_says_so_frees_its_renderer_and_resumes_in_the_same_document()
+    {
+        await using var app = new AppProcess(AppProcess.FastSimulatorArgs());
+        await app.StartWithAdminAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await BrowserFixture.SignInAsync(page);
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await page.EvaluateAsync("window.__sameDocument = true");
+            var before = await SubscribersAsync(page);
+            Assert.True(before > 0);
+
+            Assert.True(await page.EvaluateAsync<bool>("Blazor.pauseCircuit()"));
+            await Assertions.Expect(page.Locator("#link-state[data-state=paused]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("[data-testid=reconnect-paused]")).ToBeVisibleAsync();
+            // The paused page's components are gone from the server: its subscriptions to the store too.
+            await Poll.UntilAsync(async () => await SubscribersAsync(page) < before, TimeSpan.FromSeconds(10), "subscriptions released by the pause");
+
+            await page.Locator("[data-testid=reconnect-resume]").ClickAsync();
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+            Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
+            var number = await page.Locator("[data-testid=run-number]").TextContentAsync();
+            await Assertions.Expect(page.Locator("[data-testid=run-number]")).Not.ToHaveTextAsync(number!, new() { Timeout = 15_000 });
+            Assert.Contains("paused", await page.EvaluateAsync<string>("window.onlineConsole.linkHistory.join(',')"), StringComparison.Ordinal);
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await DiagnoseAsync(page, app, ex), ex);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_hidden_page_pauses_after_the_configured_time_and_resumes_when_shown()
+    {
+        await using var app = new AppProcess([.. AppProcess.FastSimulatorArgs(), "--Site:PauseHiddenPagesAfter=00:00:01"]);
+        await app.StartWithAdminAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await BrowserFixture.SignInAsync(page);
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await page.EvaluateAsync("window.__sameDocument = true");
+            // A headless page is always visible: the test overrides what the page reads.
+            await page.EvaluateAsync("""
+                window.__visibility = 'hidden';
+                Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => window.__visibility });
+                document.dispatchEvent(new Event('visibilitychange'));
+                """);
+            await Assertions.Expect(page.Locator("#link-state[data-state=paused]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+            await page.EvaluateAsync("window.__visibility = 'visible'; document.dispatchEvent(new Event('visibilitychange'))");
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
+            Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await DiagnoseAsync(page, app, ex), ex);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_paused_page_resumes_from_the_state_it_holds_after_its_server_restarted()
+    {
+        var port = AppProcess.FreeTcpPort();
+        var app = new AppProcess(AppProcess.FastSimulatorArgs(), port: port);
+        await app.StartWithAdminAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await BrowserFixture.SignInAsync(page);
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await page.EvaluateAsync("window.__sameDocument = true");
+            Assert.True(await page.EvaluateAsync<bool>("Blazor.pauseCircuit()"));
+            await Assertions.Expect(page.Locator("#link-state[data-state=paused]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+            await app.DisposeAsync();
+            app = new AppProcess(AppProcess.FastSimulatorArgs(), port: port, dataDirectory: app.DataDirectory);
+            await app.StartAsync();
+            // The pause left the circuit's state with the page (protected by the persisted keys): the new server
+            // resumes it without a reload, and the page is live again.
+            await page.Locator("[data-testid=reconnect-resume]").ClickAsync();
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await Assertions.Expect(page.Locator("[data-circuit=interactive]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
+            var number = await page.Locator("[data-testid=run-number]").TextContentAsync();
+            await Assertions.Expect(page.Locator("[data-testid=run-number]")).Not.ToHaveTextAsync(number!, new() { Timeout = 15_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await DiagnoseAsync(page, app, ex), ex);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<int> SubscribersAsync(IPage page)
+    {
+        var response = await page.Context.APIRequest.GetAsync(new Uri(new Uri(page.Url), "/api/diagnostics/live").ToString());
+        Assert.True(response.Ok, $"diagnostics answered {response.Status}");
+        var json = await response.JsonAsync();
+        return json!.Value.GetProperty("subscribers").GetInt32();
+    }
 }

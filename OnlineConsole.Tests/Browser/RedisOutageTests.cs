@@ -62,4 +62,59 @@ public sealed class RedisOutageTests : IClassFixture<BrowserFixture>
             await writer.StopAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task Through_a_3_s_outage_the_overview_tile_and_the_header_turn_stale_together_and_live_again()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var writer = new RedisRunControllerSimulator(TestStores.Create(TimeProvider.System),
+            Options.Create(new RedisOptions { Endpoints = [redis.Endpoint], ReconnectMaxDelay = TimeSpan.FromSeconds(1) }),
+            Options.Create(new SimulatorOptions { Servers = 0 }), NullLogger<RedisRunControllerSimulator>.Instance);
+        await writer.StartAsync(stop.Token);
+        await using var app = new AppProcess(["--SiteConfig", Path.Combine(TestStores.RepoRoot(), "appsettings/small-lab/site.json"),
+            "--Redis:Endpoints:0=" + redis.Endpoint, "--Redis:ReconnectMaxDelay=00:00:01"]);
+        await app.StartWithAdminAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await BrowserFixture.SignInAsync(page);
+            var tile = "[data-testid=overview-run] .fresh-badge";
+            var header = "[data-testid=header-run-freshness] .fresh-badge";
+            await Assertions.Expect(page.Locator(tile + ".fresh")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            // The header shows the run's badge only while it is not live.
+            await Assertions.Expect(page.Locator(header)).ToHaveCountAsync(0);
+            // The page notes when each badge first leaves "live" and when it is live again (every 25 ms).
+            await page.EvaluateAsync("""
+                ([tile, header]) => {
+                  window.__seen = {};
+                  const note = (k, sel) => { const el = document.querySelector(sel); const s = !el || el.classList.contains('fresh') ? 'fresh' : 'stale';
+                    if (s === 'stale' && !window.__seen[k + 'Stale']) window.__seen[k + 'Stale'] = performance.now();
+                    if (s === 'fresh' && window.__seen[k + 'Stale'] && !window.__seen[k + 'Fresh']) window.__seen[k + 'Fresh'] = performance.now(); };
+                  setInterval(() => { note('tile', tile); note('header', header); }, 25);
+                }
+                """, new[] { tile, header });
+
+            await redis.KillAsync();
+            await Task.Delay(3_000);
+            await redis.StartAgainAsync();
+            await Poll.UntilAsync(async () => await page.EvaluateAsync<bool>("!!(window.__seen.tileFresh && window.__seen.headerFresh)"),
+                TimeSpan.FromSeconds(10), "both badges live again");
+            var seen = await page.EvaluateAsync<Dictionary<string, double>>("window.__seen");
+            Assert.True(seen.ContainsKey("tileStale") && seen.ContainsKey("headerStale"), "both badges left live during the outage");
+            Assert.True(Math.Abs(seen["tileStale"] - seen["headerStale"]) < 500,
+                $"tile stale at {seen["tileStale"]:0} ms, header at {seen["headerStale"]:0} ms");
+            Assert.True(Math.Abs(seen["tileFresh"] - seen["headerFresh"]) < 1_500,
+                $"tile live again at {seen["tileFresh"]:0} ms, header at {seen["headerFresh"]:0} ms");
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await ReconnectTests.DiagnoseAsync(page, app, ex), ex);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            await writer.StopAsync(CancellationToken.None);
+        }
+    }
 }

@@ -139,7 +139,7 @@ public sealed class ShellTests : IClassFixture<SharedApp>
         }
         await Assertions.Expect(page.Locator("[data-testid=collector-simulator]")).ToHaveCountAsync(0);
         await page.GotoAsync("/collectors");
-        await Assertions.Expect(page.Locator("[data-testid=collector-simulator] td").Nth(2)).ToHaveTextAsync("Running", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-testid=collector-simulator] td").Nth(2)).ToHaveTextAsync("running", new() { Timeout = 15_000 });
         // A circuit error in the browser has its cause in the server's log.
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors) + Environment.NewLine + "server: " + string.Join(Environment.NewLine,
             _shared.App.Output.Split('\n').Where(l => l.Contains("rror", StringComparison.Ordinal) || l.Contains("xception", StringComparison.Ordinal)).Take(20)));

@@ -12,9 +12,16 @@ public sealed class SiteOptions : IValidatableOptions
     /// <summary>IANA time zone of the site clock shown beside UTC.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// A page hidden this long (a background tab, a locked laptop) pauses its circuit so the server keeps no
+    /// renderer for it; it resumes when shown again. Zero never pauses (wall screens are never hidden).
+    /// </summary>
+    public TimeSpan PauseHiddenPagesAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(Name)) yield return $"{Section}:Name must not be empty.";
+        if (PauseHiddenPagesAfter < TimeSpan.Zero) yield return $"{Section}:PauseHiddenPagesAfter must not be negative.";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)) yield return $"{Section}:TimeZone '{TimeZone}' is not a known IANA time zone.";
     }
 }

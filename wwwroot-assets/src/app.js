@@ -29,35 +29,88 @@
     document.body.classList.toggle('link-down', link.state !== 'connected');
   }
 
-  // The 9.0 script reports reconnection through classes on #components-reconnect-modal.
+  // The .NET 10 script reports each reconnection state as an event on #components-reconnect-modal (and a class
+  // on it, which app.css uses to show the matching text).
+  let modal = null;
   function watchReconnectModal() {
-    const modal = document.getElementById('components-reconnect-modal');
+    modal = document.getElementById('components-reconnect-modal');
     if (!modal) return;
-    new MutationObserver(() => {
-      const c = modal.classList;
-      if (c.contains('components-reconnect-rejected')) {
-        setLink('lost');
+    modal.addEventListener('components-reconnect-state-changed', e => {
+      const d = e.detail || {};
+      switch (d.state) {
+        case 'show': case 'retrying': setLink('reconnecting'); break;
+        case 'hide': setLink('connected'); break;
+        // Out of retries: rejoin or resume the circuit once the server answers; reload only if it is gone.
+        case 'failed': setLink('lost'); rejoinWhenServerAnswers(); break;
         // The server restarted and no longer knows this circuit: a reload gets a fresh one.
-        location.reload();
-      } else if (c.contains('components-reconnect-failed')) {
-        setLink('lost');
-        waitForServerThenReload();
-      } else if (c.contains('components-reconnect-show')) {
-        setLink('reconnecting');
-      } else if (c.contains('components-reconnect-hide')) {
-        setLink('connected');
+        case 'rejected': setLink('lost'); location.reload(); break;
+        case 'paused':
+          setLink('paused');
+          modal.classList.toggle('oc-paused-remote', !!d.remote);
+          // The server paused it (not this page, not the user): resume while it is seen, a wall screen comes back
+          // by itself. The event comes before the pause has finished; resume() waits for that.
+          if (d.remote && document.visibilityState === 'visible') resume();
+          break;
+        case 'resume-failed': resumeFailed(); break;
       }
-    }).observe(modal, { attributes: true, attributeFilter: ['class'] });
+    });
+  }
+
+  // A page hidden for a long time (a background tab) pauses its circuit: the server then keeps only its
+  // persisted state, not a renderer. Shown again, it resumes. Zero (Site:PauseHiddenPagesAfter) never pauses.
+  function pauseWhenHidden() {
+    const after = modal ? Number(modal.dataset.pauseHiddenAfterMs || 0) : 0;
+    if (!(after > 0)) return;
+    let timer = 0;
+    document.addEventListener('visibilitychange', () => {
+      clearTimeout(timer);
+      if (document.visibilityState === 'hidden') {
+        timer = setTimeout(() => {
+          if (link.state !== 'connected' || !window.Blazor) return;
+          Blazor.pauseCircuit().catch(() => {});
+        }, after);
+      } else if (link.state === 'paused') {
+        resume();
+      }
+    });
+  }
+
+  // resumeCircuit() answers false while the pause is still being completed: ask again a few times before
+  // concluding the server no longer holds the circuit (then only a reload helps).
+  let resuming = false;
+  function resume(attempt = 0) {
+    if ((resuming && attempt === 0) || !window.Blazor) return;
+    resuming = true;
+    Blazor.resumeCircuit().then(ok => {
+      if (ok) { resuming = false; setLink('connected'); }
+      else if (attempt < 5) setTimeout(() => resume(attempt + 1), 400);
+      else location.reload();
+    }, () => { resuming = false; resumeFailed(); });
+  }
+
+  function resumeFailed() {
+    if (modal) { modal.classList.remove('components-reconnect-paused'); modal.classList.add('components-reconnect-resume-failed'); }
+    setLink('lost');
+    waitForServerThenReload();
   }
 
   let waiting = false;
-  function waitForServerThenReload() {
+  function whenServerAnswers(then) {
     if (waiting) return;
     waiting = true;
     const probe = () => fetch('/healthz', { cache: 'no-store' })
-      .then(r => { if (r.ok) location.reload(); else setTimeout(probe, 1000); })
+      .then(r => { if (r.ok) { waiting = false; then(); } else setTimeout(probe, 1000); })
       .catch(() => setTimeout(probe, 1000));
     probe();
+  }
+
+  function waitForServerThenReload() { whenServerAnswers(() => location.reload()); }
+
+  function rejoinWhenServerAnswers() {
+    if (!window.Blazor) { waitForServerThenReload(); return; }
+    whenServerAnswers(() => Blazor.reconnect()
+      .then(ok => ok || Blazor.resumeCircuit())
+      .then(ok => { if (!ok) location.reload(); }, () => location.reload()));
   }
 
   // Clocks, durations and ages are computed here from timestamps the server rendered.
@@ -128,9 +181,13 @@
 
   function start() {
     watchReconnectModal();
+    pauseWhenHidden();
     followAppBarHeight();
     // No inline handlers: the content security policy forbids them.
-    document.addEventListener('click', e => { if (e.target.closest('[data-action=reload]')) location.reload(); });
+    document.addEventListener('click', e => {
+      if (e.target.closest('[data-action=reload]')) location.reload();
+      else if (e.target.closest('[data-action=resume]')) resume();
+    });
     tick();
     setInterval(tick, 500);
     if (!window.Blazor) return;

@@ -13,8 +13,7 @@ public partial class DcrHeatmap : JsModuleComponent
 {
     private ElementReference _root;
     private long _handle;
-    private uint? _sent;
-    private bool _pushing;
+    private readonly DcrFrameFeed _feed = new();
     private DetectorLimitsOptions? _limitsSent;
     private RateCodec[]? _codecsSent;
 
@@ -53,48 +52,32 @@ public partial class DcrHeatmap : JsModuleComponent
 
     protected override Task ReleaseAsync(IJSObjectReference module) => module.InvokeVoidAsync("dispose", _handle).AsTask();
 
-    protected override async Task FeedAsync(IJSObjectReference module)
+    protected override Task FeedAsync(IJSObjectReference module) => _feed.RunAsync(Frames.Current, () => Module is not null, async frame =>
     {
-        if (_pushing) return;
-        _pushing = true;
-        try
+        var limits = Store.Channels.Limits;
+        // New limits or codecs travel with the frame written in them, in the same call, so the page never
+        // reads codes in a scale it does not have. A new codec comes with a full frame (DcrFrameSource).
+        object[]? scales = null;
+        if (!ReferenceEquals(limits, _limitsSent) || !ReferenceEquals(frame.Codecs, _codecsSent))
         {
-            // Frames that arrive while one is being sent are caught up here, newest only.
-            for (var attempt = 0; attempt < 3 && Module is not null; attempt++)
-            {
-                var frame = Frames.Current();
-                var limits = Store.Channels.Limits;
-                // New limits or codecs travel with the frame written in them, in the same call, so the page never
-                // reads codes in a scale it does not have. A new codec comes with a full frame (DcrFrameSource).
-                object[]? scales = null;
-                if (!ReferenceEquals(limits, _limitsSent) || !ReferenceEquals(frame.Codecs, _codecsSent))
-                {
-                    scales = Scales(frame.Codecs, limits);
-                    if (!ReferenceEquals(frame.Codecs, _codecsSent)) _sent = null;
-                }
-                if (frame.Sequence == _sent)
-                {
-                    // Only the limits moved (same codecs): the frame on the page stays valid.
-                    if (scales is not null) await module.InvokeVoidAsync("setScales", _handle, scales);
-                    _limitsSent = limits;
-                    return;
-                }
-                var bytes = _sent == frame.BaseSequence && frame.Delta is { } delta ? delta : frame.Full;
-                var applied = await module.InvokeAsync<bool>("pushFrame", _handle, bytes, scales);
-                if (scales is not null)
-                {
-                    _limitsSent = limits;
-                    _codecsSent = frame.Codecs;
-                }
-                // A refused delta means the page lost its base frame: the next push is a full frame.
-                _sent = applied ? frame.Sequence : null;
-            }
+            scales = Scales(frame.Codecs, limits);
+            if (!ReferenceEquals(frame.Codecs, _codecsSent)) _feed.Forget();
         }
-        finally
+        if (frame.Sequence == _feed.Sent)
         {
-            _pushing = false;
+            // Only the limits moved (same codecs): the frame on the page stays valid.
+            if (scales is not null) await module.InvokeVoidAsync("setScales", _handle, scales);
+            _limitsSent = limits;
+            return null;
         }
-    }
+        var applied = await module.InvokeAsync<bool>("pushFrame", _handle, _feed.BytesFor(frame), scales);
+        if (scales is not null)
+        {
+            _limitsSent = limits;
+            _codecsSent = frame.Codecs;
+        }
+        return applied;
+    });
 
     private static object[] Scales(RateCodec[] codecs, DetectorLimitsOptions limits) =>
         [.. Enum.GetValues<PmtType>().Select(t =>

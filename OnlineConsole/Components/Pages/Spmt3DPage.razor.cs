@@ -21,8 +21,7 @@ public partial class Spmt3DPage : JsModuleComponent
     private static readonly ChannelStatus[] LegendStates = [ChannelStatus.Ok, ChannelStatus.Low, ChannelStatus.High, ChannelStatus.Dead, ChannelStatus.Hot, ChannelStatus.Missing];
     private ElementReference _root;
     private long _handle;
-    private uint? _sent;
-    private bool _pushing;
+    private readonly DcrFrameFeed _feed = new();
     private RateCodec[]? _codecsSent;
     private int[] _gcus = [];
     private int? _gcu;
@@ -92,39 +91,21 @@ public partial class Spmt3DPage : JsModuleComponent
 
     protected override Task ReleaseAsync(IJSObjectReference module) => module.InvokeVoidAsync("dispose", _handle).AsTask();
 
-    /// <summary>
-    /// Sends the current frame: the delta when the page holds its base frame, else the full frame (as the heatmaps
-    /// do); frames that arrive while one is on its way are caught up, newest only.
-    /// </summary>
-    protected override async Task FeedAsync(IJSObjectReference module)
+    /// <summary>Sends the current frame through the feed the heatmaps use too.</summary>
+    protected override Task FeedAsync(IJSObjectReference module) => _feed.RunAsync(Frames.Current, () => Module is not null, async frame =>
     {
-        if (_pushing) return;
-        _pushing = true;
-        try
+        // A new codec comes with a full frame (DcrFrameSource); the page reads the hover's rate in it.
+        object? codec = null;
+        if (!ReferenceEquals(frame.Codecs, _codecsSent))
         {
-            for (var attempt = 0; attempt < 3 && Module is not null; attempt++)
-            {
-                var frame = Frames.Current();
-                // A new codec comes with a full frame (DcrFrameSource); the page reads the hover's rate in it.
-                object? codec = null;
-                if (!ReferenceEquals(frame.Codecs, _codecsSent))
-                {
-                    codec = Codec(frame.Codecs);
-                    _sent = null;
-                }
-                if (frame.Sequence == _sent) return;
-                var bytes = _sent == frame.BaseSequence && frame.Delta is { } delta ? delta : frame.Full;
-                var applied = await module.InvokeAsync<bool>("pushFrame", _handle, bytes, codec);
-                if (codec is not null) _codecsSent = frame.Codecs;
-                // A refused delta means the page lost its base frame: the next push is a full frame.
-                _sent = applied ? frame.Sequence : null;
-            }
+            codec = Codec(frame.Codecs);
+            _feed.Forget();
         }
-        finally
-        {
-            _pushing = false;
-        }
-    }
+        if (frame.Sequence == _feed.Sent) return null;
+        var applied = await module.InvokeAsync<bool>("pushFrame", _handle, _feed.BytesFor(frame), codec);
+        if (codec is not null) _codecsSent = frame.Codecs;
+        return applied;
+    });
 
     private static object Codec(RateCodec[] codecs)
     {

@@ -238,11 +238,16 @@ function legendHtml(state, view, types) {
   }
   const key = document.createElement('div');
   key.className = 'dcr-key';
+  // The colour is on a drawn swatch (ring or square, as on the map), the words stay in the legend's own
+  // colour: coloured text would be unreadable on one of the two themes.
   for (const [mark, colour, text] of legendKey(col, tx)) {
-    const span = document.createElement('span');
-    span.style.color = colour;
-    span.textContent = `${mark} ${text} `;
-    key.append(span);
+    const item = document.createElement('span');
+    item.className = 'dcr-key-item';
+    const swatch = document.createElement('span');
+    swatch.className = mark === '■' ? 'dcr-swatch dcr-swatch-fill' : 'dcr-swatch dcr-swatch-ring';
+    swatch.style.setProperty('--swatch', colour);
+    item.append(swatch, document.createTextNode(text));
+    key.append(item);
   }
   view.legend.append(key);
 }
