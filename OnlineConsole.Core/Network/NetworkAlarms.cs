@@ -79,6 +79,7 @@ public static class NetworkAlarms
         ArgumentNullException.ThrowIfNull(thresholds);
         var servers = snapshot.Devices.Where(d => d.Role == DeviceRole.Server).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var linksUp = ServerLinksUp(snapshot, servers);
+        var switches = snapshot.Devices.Where(d => d.Role != DeviceRole.Server).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var result = new List<NetworkAlarmCandidate>();
         foreach (var d in snapshot.Devices)
         {
@@ -88,7 +89,9 @@ public static class NetworkAlarms
             {
                 // A port towards a server is named after the server: that is what the shifter looks for.
                 var who = p.Neighbour is { } n && servers.Contains(n) && d.Role != DeviceRole.Server ? n : d.Name + ":" + p.Name;
-                if (p.State == LinkState.Down && p.AdminUp)
+                // A server NIC facing a known switch mirrors that switch port, which raises the one candidate of the cable.
+                var mirrored = d.Role == DeviceRole.Server && p.Neighbour is { } sw && switches.Contains(sw);
+                if (p.State == LinkState.Down && p.AdminUp && !mirrored)
                 {
                     // A server is down only when all its links are (or it does not answer): one lost uplink of two is a warning.
                     if (who == p.Neighbour && linksUp.TryGetValue(who, out var up) && up.Up > 0)

@@ -68,6 +68,20 @@ public sealed class TopologyElementsTests
     }
 
     [Fact]
+    public void A_server_NIC_mirroring_a_switch_port_raises_no_second_candidate_for_the_same_cable()
+    {
+        var snapshot = DualHomed(LinkState.Up, LinkState.Down);
+        var srv5 = snapshot.Devices.Single(d => d.Name == "srv5") with
+        {
+            Ports = [new PortStatus(1, "eth0", LinkState.Up, 0, 0, 0, 0, 0, "sw2") { RatesKnown = false, NeighbourPort = "swp3" },
+                     new PortStatus(2, "eth1", LinkState.Down, 0, 0, 0, 0, 0, "sw3") { RatesKnown = false, NeighbourPort = "swp1" }],
+        };
+        var withNics = NetworkAlarms.WithAlarms(snapshot with { Devices = [.. snapshot.Devices.Where(d => d.Name != "srv5"), srv5] }, NetworkAlarmThresholds.Default);
+        var only = Assert.Single(withNics.Alarms);
+        Assert.Equal(("sw3", NetworkAlarmSeverity.Warning), (only.Device, only.Severity));
+    }
+
+    [Fact]
     public void Without_racks_servers_are_grouped_by_their_switch_and_the_switch_sits_in_its_own_group()
     {
         var snapshot = new NetworkSnapshot(
