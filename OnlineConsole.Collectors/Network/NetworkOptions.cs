@@ -34,8 +34,11 @@ public sealed class NetworkOptions : IValidatableOptions
     /// <summary>Links of devices without LLDP.</summary>
     public List<StaticLinkOptions> StaticLinks { get; set; } = [];
 
-    /// <summary>Servers probed for reachability by TCP connect.</summary>
+    /// <summary>Servers probed for reachability (ICMP echo, or TCP connect for hosts that drop ICMP).</summary>
     public List<NetworkServerOptions> Servers { get; set; } = [];
+
+    /// <summary>Round trip and loss of the reachability probes are figured over this much of the recent past.</summary>
+    public TimeSpan ReachabilityWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// A link LLDP reported once is remembered (a cable that goes down loses its LLDP neighbour too) but forgotten
@@ -75,6 +78,7 @@ public sealed class NetworkOptions : IValidatableOptions
         if (Parallelism is < 1 or > 256) yield return $"{Section}:Parallelism must be between 1 and 256.";
         if (MaxSwitches < 1) yield return $"{Section}:MaxSwitches must be positive.";
         if (ForgetLinksAfter < DiscoveryInterval || ForgetLinksAfter > TimeSpan.FromDays(7)) yield return $"{Section}:ForgetLinksAfter must be between DiscoveryInterval and 7.00:00:00 (is {ForgetLinksAfter}).";
+        if (ReachabilityWindow < PollInterval || ReachabilityWindow > TimeSpan.FromHours(1)) yield return $"{Section}:ReachabilityWindow must be between PollInterval and 01:00:00 (is {ReachabilityWindow}).";
         if (Switches.Count == 0) yield return $"{Section}:Switches must list at least one switch.";
         for (var i = 0; i < Switches.Count; i++)
             foreach (var e in Switches[i].Validate($"{Section}:Switches:{i.ToString(CultureInfo.InvariantCulture)}")) yield return e;
@@ -102,6 +106,7 @@ public sealed class NetworkOptions : IValidatableOptions
             var at = $"{Section}:Servers:{i.ToString(CultureInfo.InvariantCulture)}";
             if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{at}:Name is required.";
             if (!IPAddress.TryParse(s.Address, out _)) yield return $"{at}:Address must be an IP address (is '{s.Address}').";
+            if (!Enum.IsDefined(s.Reachability)) yield return $"{at}:Reachability must be Icmp or Tcp.";
             if (s.ReachabilityPort is < 1 or > 65535) yield return $"{at}:ReachabilityPort must be a TCP port (1-65535).";
             if (s.Snmp is { } agent)
                 foreach (var e in agent.ValidateAgent(at + ":Snmp")) yield return e;
@@ -203,6 +208,10 @@ public sealed class NetworkServerOptions
 {
     public string Name { get; set; } = "";
     public string Address { get; set; } = "";
+
+    /// <summary>Icmp (echo, the default) or Tcp (connect to <see cref="ReachabilityPort"/>, for hosts that drop ICMP).</summary>
+    public ReachabilityMethod Reachability { get; set; } = ReachabilityMethod.Icmp;
+
     public int ReachabilityPort { get; set; } = 22;
     public string? Rack { get; set; }
 

@@ -63,6 +63,9 @@ public sealed record NetworkDevice(
 
     /// <summary>CPU, memory and uptime of a server, when known (HOST-RESOURCES-MIB or the simulator); null otherwise.</summary>
     public NodeMetrics? Metrics { get; init; }
+
+    /// <summary>Round trip and loss of the reachability probes over the recent window; null when not probed.</summary>
+    public ReachabilityStats? Reachability { get; init; }
 }
 
 /// <summary>

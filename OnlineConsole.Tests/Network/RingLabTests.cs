@@ -115,6 +115,59 @@ public sealed class RingLabTests(RingLabFixture lab) : IAsyncLifetime
             TimeSpan.FromSeconds(15), "srv5's links up again");
     }
 
+    [Fact]
+    public async Task Icmp_echo_gives_round_trip_and_loss_and_a_tcp_checked_server_stays_up_when_icmp_is_dropped()
+    {
+        // Straight at the management address of srv5: an echo reply with a measured round trip.
+        var rtt = await IcmpReachability.ProbeAsync(System.Net.IPAddress.Parse(RingLabFixture.ServerAddress(5)), TimeSpan.FromSeconds(1), CancellationToken.None);
+        Assert.NotNull(rtt);
+        Assert.InRange(rtt.Value, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1));
+
+        var options = new NetworkOptions
+        {
+            PollInterval = TimeSpan.FromSeconds(1),
+            Timeout = TimeSpan.FromMilliseconds(500),
+            Switches = [new NetworkSwitchOptions { Name = "sw1", Address = RingLabFixture.SwitchAddress(1), Community = NetLabFixture.Community }],
+            Servers =
+            [
+                new NetworkServerOptions { Name = "srv4", Address = RingLabFixture.ServerAddress(4), Reachability = ReachabilityMethod.Tcp, ReachabilityPort = 22 },
+                new NetworkServerOptions { Name = "srv5", Address = RingLabFixture.ServerAddress(5) },
+            ],
+        };
+        Assert.Empty(options.Validate());
+        var store = TestStores.Create(TimeProvider.System);
+        using var collector = new NetworkCollector(store, Options.Create(options), _loggerFactory.CreateLogger<NetworkCollector>());
+        NetworkDevice Device(string name) => store.Network.Snapshot.Devices.Single(d => d.Name == name);
+        for (var i = 0; i < 3; i++) await collector.CycleAsync(_client, CancellationToken.None);
+        var answered = Device("srv5").Reachability!;
+        Assert.Equal((ReachabilityMethod.Icmp, 3, 0.0), (answered.Method, answered.Probes, answered.Loss));
+        Assert.NotNull(answered.LastRttMs);
+        Assert.InRange(answered.AverageRttMs!.Value, 0.001, 1000);
+        Assert.Equal((ReachabilityMethod.Tcp, 22), (Device("srv4").Reachability!.Method, Device("srv4").Reachability!.Port));
+
+        try
+        {
+            foreach (var node in new[] { "srv4", "srv5" }) await lab.ExecAsync(node, "sysctl", "-q", "net.ipv4.icmp_echo_ignore_all=1");
+            await collector.CycleAsync(_client, CancellationToken.None);
+            var srv5 = Device("srv5");
+            Assert.False(srv5.Reachable);
+            Assert.Null(srv5.Reachability!.LastRttMs);
+            Assert.Equal(0.25, srv5.Reachability.Loss, 3);
+            Assert.NotNull(srv5.Reachability.AverageRttMs);
+            Assert.Contains(store.Network.Snapshot.Alarms, a => a.Label == "srv5 unreachable!");
+            // srv4 drops ICMP too, but its check is TCP: the refused connect still says it is there.
+            Assert.True(Device("srv4").Reachable);
+            Assert.Equal(0.0, Device("srv4").Reachability!.Loss);
+        }
+        finally
+        {
+            foreach (var node in new[] { "srv4", "srv5" }) await lab.ExecAsync(node, "sysctl", "-q", "net.ipv4.icmp_echo_ignore_all=0");
+        }
+        await collector.CycleAsync(_client, CancellationToken.None);
+        Assert.True(Device("srv5").Reachable);
+        Assert.Equal(0.2, Device("srv5").Reachability!.Loss, 3);
+    }
+
     private static PortStatus? Port(NetworkSnapshot s, string device, string port) =>
         s.Devices.FirstOrDefault(d => d.Name == device)?.Ports.FirstOrDefault(p => p.Name == port);
 }

@@ -175,4 +175,37 @@ public sealed class TopologyMetricsTests
         });
         Assert.All(store.Network.Snapshot.Devices.Where(d => d.Role != DeviceRole.Server), d => Assert.Null(d.Metrics));
     }
+
+    [Fact]
+    public void Simulated_servers_carry_round_trip_and_loss_like_probed_ones_and_the_card_gets_them()
+    {
+        var time = new Support.ManualTimeProvider();
+        var store = Support.TestStores.Create(time);
+        var sim = new Collectors.Simulation.DetectorSimulator(new Collectors.Simulation.SimulatorOptions { Servers = 20, ServersPerEdgeSwitch = 10 }, store);
+        for (var i = 0; i < 12; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            sim.Step(time.GetUtcNow());
+        }
+        var snapshot = store.Network.Snapshot;
+        var servers = snapshot.Devices.Where(d => d.Role == DeviceRole.Server).ToList();
+        Assert.All(servers, s =>
+        {
+            var r = Assert.IsType<ReachabilityStats>(s.Reachability);
+            Assert.True(r.Probes > 0);
+            Assert.InRange(r.Loss, 0, 1);
+            Assert.Equal(TimeSpan.FromMinutes(5), r.Window);
+            if (s.Reachable) Assert.InRange(r.AverageRttMs!.Value, 0.1, 5);
+        });
+        // One in ten simulated hosts drops ICMP and is checked by TCP, as the configuration allows per server.
+        Assert.Equal((ReachabilityMethod.Tcp, 22), (servers.Single(s => s.Name == "hd010").Reachability!.Method, servers.Single(s => s.Name == "hd010").Reachability!.Port));
+        Assert.Equal(ReachabilityMethod.Icmp, servers.Single(s => s.Name == "hd001").Reachability!.Method);
+        Assert.All(snapshot.Devices.Where(d => d.Role != DeviceRole.Server), d => Assert.Null(d.Reachability));
+
+        using var metrics = JsonDocument.Parse(TopologyElements.Metrics(snapshot));
+        var hd010 = metrics.RootElement.GetProperty("d:hd010");
+        Assert.Equal("tcp:22", hd010[3].GetString());
+        Assert.Equal(servers.Single(s => s.Name == "hd010").Reachability!.Loss * 100, hd010[6].GetDouble(), 1);
+        Assert.Equal(5, hd010[7].GetDouble());
+    }
 }

@@ -119,6 +119,10 @@ T = {
  "Spmt3D.Iso": ("oblique", "斜视"), "Spmt3D.Gcu": ("Highlight GCU", "高亮GCU"), "Spmt3D.NoGcu": ("none", "无"),
  "Spmt3D.GcuPanel": ("GCU {0}: 128 channels", "GCU {0}：128个通道"), "Spmt3D.Points": ("points drawn", "已绘制点数"),
  "Spmt3D.NoWebGl": ("WebGL is not available in this browser: the 3D map cannot be drawn. The GCU list and panel still work.", "此浏览器不支持WebGL，无法绘制三维图。GCU列表和面板仍可使用。"),
+ # Reachability by ICMP echo or TCP: check, round trip and loss
+ "Net.Check": ("Check", "检测方式"), "Net.CheckIcmp": ("ICMP echo", "ICMP回显"), "Net.CheckTcp": ("TCP port {0}", "TCP端口 {0}"),
+ "Net.RoundTrip": ("Round trip", "往返时间"), "Net.Mean": ("mean", "平均"), "Net.NoAnswer": ("no answer", "无应答"),
+ "Net.Loss": ("Loss ({0} min)", "丢包率（{0}分钟）"), "Net.MaxRoundTrip": ("Worst round trip", "最长往返时间"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',
