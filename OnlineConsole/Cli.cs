@@ -3,6 +3,7 @@ using OnlineConsole.Collectors;
 using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Core.Detector;
+using OnlineConsole.Core.Text;
 
 namespace OnlineConsole;
 
@@ -82,14 +83,14 @@ public static class Cli
                     GeometryCsv.Write(w, channels.Where(c => c.Type.IsLarge()));
                 using (var w = new StreamWriter(Path.Combine(dir, "spmt.csv")))
                     GeometryCsv.Write(w, channels.Where(c => !c.Type.IsLarge()));
-                output.WriteLine($"Wrote {channels.Count(c => c.Type.IsLarge())} LPMT and {channels.Count(c => !c.Type.IsLarge())} SPMT channels to {dir}.");
+                output.WriteLine($"Wrote {Plural.Of(channels.Count(c => c.Type.IsLarge()), "LPMT channel")} and {Plural.Of(channels.Count(c => !c.Type.IsLarge()), "SPMT channel")} to {dir}.");
                 return 0;
             }
             case "check" when args.Length > 1:
                 try
                 {
                     var list = GeometryCsv.Load(args[1]);
-                    output.WriteLine($"{args[1]}: {list.Count} channels, {list.Select(c => c.Gcu).Distinct().Count()} GCUs, OK.");
+                    output.WriteLine($"{args[1]}: {Plural.Of(list.Count, "channel")}, {Plural.Of(list.Select(c => c.Gcu).Distinct().Count(), "GCU")}, OK.");
                     return 0;
                 }
                 catch (GeometryFormatException ex)
@@ -118,7 +119,7 @@ public static class Cli
         try
         {
             var count = SpmtMapJson.Import(args[1], args[outIndex + 1]);
-            output.WriteLine($"{args[1]}: {count} SPMT channels written to {args[outIndex + 1]}, keyed by GCU id.");
+            output.WriteLine($"{args[1]}: {Plural.Of(count, "SPMT channel")} written to {args[outIndex + 1]}, keyed by GCU id.");
             return 0;
         }
         catch (GeometryFormatException ex)

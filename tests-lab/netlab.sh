@@ -4,6 +4,11 @@
 #   2 switches ($PREFIX-sw1, $PREFIX-sw2: Linux bridge br0 + ports swpN, lldpd, snmpd + AgentX)
 #   4 servers  ($PREFIX-srv1..4: eth0, lldpd)
 #   srv1,srv2 -- sw1 ; srv3,srv4 -- sw2 ; sw1:swp48 -- sw2:swp48 (uplink)
+# LAB_TOPOLOGY=ring: 3 switches in a ring and a dual-homed server (8 devices, 9 cables):
+#   sw1:swp48 -- sw2:swp47, sw2:swp48 -- sw3:swp47, sw3:swp48 -- sw1:swp47 (bridges run STP against the loop)
+#   srv1,srv2 -- sw1 ; srv3,srv4 -- sw2 ; srv5 eth0 -- sw2:swp3, srv5 eth1 -- sw3:swp1
+#   every server also has a management veth from the root namespace ($NET.(10+j).1 <-> $NET.(10+j).2/30),
+#   so reachability probes (ICMP, TCP) reach it whatever its data links do.
 # Each switch has a management veth to the root namespace ($NET.N.1 <-> $NET.N.2/30),
 # its snmpd listens on udp:$NET.N.2:161 (community public), and lldpd feeds LLDP-MIB
 # (1.0.8802.1.1.2) into that snmpd through AgentX on a per-switch unix socket.
@@ -12,8 +17,12 @@ set -euo pipefail
 LAB=${LAB:-/tmp/oc-netlab}         # state directory; must be world-readable (lldpd privsep)
 PREFIX=${LAB_PREFIX:-ocnet}          # namespace and veth name prefix
 NET=${LAB_NET:-10.78}               # /16 of the lab: management 10.78.N.0/30, servers 10.78.100.0/24
-SWITCHES="sw1 sw2"
-SERVERS="srv1 srv2 srv3 srv4"
+TOPOLOGY=${LAB_TOPOLOGY:-pair}      # pair | ring
+case "$TOPOLOGY" in
+  pair) SWITCHES="sw1 sw2"; SERVERS="srv1 srv2 srv3 srv4" ;;
+  ring) SWITCHES="sw1 sw2 sw3"; SERVERS="srv1 srv2 srv3 srv4 srv5" ;;
+  *) echo "LAB_TOPOLOGY must be pair or ring, not '$TOPOLOGY'" >&2; exit 2 ;;
+esac
 TX_INTERVAL=${TX_INTERVAL:-2}       # seconds between LLDPDUs (default lldpd: 30)
 export MIBS=                        # no IETF MIB files on Debian main: stay numeric, no warnings
 
@@ -33,11 +42,24 @@ up() {
   link sw1 swp2  srv2 eth0
   link sw2 swp1  srv3 eth0
   link sw2 swp2  srv4 eth0
-  link sw1 swp48 sw2 swp48
+  if [ "$TOPOLOGY" = ring ]; then
+    link sw2 swp3  srv5 eth0
+    link sw3 swp1  srv5 eth1
+    link sw1 swp48 sw2 swp47
+    link sw2 swp48 sw3 swp47
+    link sw3 swp48 sw1 swp47
+  else
+    link sw1 swp48 sw2 swp48
+  fi
   i=0
   for s in $SWITCHES; do
     i=$((i+1)); N=$(ns $s)
-    ip -n "$N" link add br0 type bridge
+    if [ "$TOPOLOGY" = ring ]; then
+      # kernel STP blocks one ring port, else every broadcast would circle for ever; 2 s is the shortest delay
+      ip -n "$N" link add br0 type bridge stp_state 1 forward_delay 200 hello_time 100
+    else
+      ip -n "$N" link add br0 type bridge
+    fi
     for p in $(ip -n "$N" -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^swp'); do
       ip -n "$N" link set "$p" master br0; ip -n "$N" link set "$p" up
     done
@@ -51,6 +73,12 @@ up() {
   for h in $SERVERS; do
     j=$((j+1)); N=$(ns $h)
     ip -n "$N" addr add "$NET.100.$j/24" dev eth0; ip -n "$N" link set eth0 up
+    if [ "$TOPOLOGY" = ring ]; then
+      ip -n "$N" link set eth1 up 2>/dev/null || true    # the second uplink of a dual-homed server
+      ip link add "${PREFIX}m-$h" type veth peer name mgmt0 netns "$N"
+      ip addr add "$NET.$((10+j)).1/30" dev "${PREFIX}m-$h"; ip link set "${PREFIX}m-$h" up
+      ip -n "$N" addr add "$NET.$((10+j)).2/30" dev mgmt0; ip -n "$N" link set mgmt0 up
+    fi
   done
 
   i=0
@@ -85,7 +113,7 @@ EOF
       ARGS=(-I 'swp*' -x -X "$D/agentx.sock")
     else
       echo "configure system description \"DAQ readout server $n\"" >> "$D/lldpd.conf"
-      ARGS=(-I eth0)
+      ARGS=(-I 'eth*')
     fi
     ip netns exec "$N" lldpd -d -u "$D/lldpd.socket" -O "$D/lldpd.conf" "${ARGS[@]}" \
       > "$D/lldpd.log" 2>&1 &
@@ -109,7 +137,7 @@ down() {
       fi
     done
   done
-  for s in $SWITCHES; do ip link del "${PREFIX}m-$s" 2>/dev/null || true; done
+  for n in $SWITCHES $SERVERS; do ip link del "${PREFIX}m-$n" 2>/dev/null || true; done
   for n in $SWITCHES $SERVERS; do ip netns del "$(ns $n)" 2>/dev/null || true; done
 }
 

@@ -1,106 +1,139 @@
 using System.Globalization;
 using System.Text;
 using OnlineConsole.Core.Detector;
+using OnlineConsole.Core.Text;
 
 namespace OnlineConsole.Collectors.Geometry;
-
-/// <summary>A channel-map file is wrong; names the file, line and column so it can be fixed.</summary>
-public sealed class GeometryFormatException : Exception
-{
-    public GeometryFormatException(string file, int line, int column, string problem)
-        : base($"{file}:{line}:{column}: {problem}")
-    {
-        File = file;
-        Line = line;
-        Column = column;
-        Problem = problem;
-    }
-
-    public GeometryFormatException() { File = Problem = string.Empty; }
-    public GeometryFormatException(string message) : base(message) { File = Problem = string.Empty; }
-    public GeometryFormatException(string message, Exception inner) : base(message, inner) { File = Problem = string.Empty; }
-
-    public string File { get; }
-    public int Line { get; }
-    public int Column { get; }
-    public string Problem { get; }
-}
 
 /// <summary>
 /// Reads and writes channel maps: CSV, comma-separated, one header line, columns (any order)
 /// channel, type (HPK | NNVT | SPMT), gcu, gcu_channel, x_mm, y_mm, z_mm. Lines starting with # are comments.
+/// A read reports every defect it finds (up to <see cref="MaxProblems"/>), so a broken map is fixed in one pass.
 /// </summary>
 public static class GeometryCsv
 {
     public static readonly string[] Columns = ["channel", "type", "gcu", "gcu_channel", "x_mm", "y_mm", "z_mm"];
 
+    /// <summary>A map with a wrong column can produce an error per line; past this many the rest is noise.</summary>
+    public const int MaxProblems = 50;
+
     /// <summary>Radius window (mm) a position must fall in: JUNO's PMTs sit on a ~19.5 m sphere.</summary>
     public static (float Min, float Max) RadiusWindowMm { get; } = (18_500f, 20_500f);
 
+    /// <summary>Loads a file; errors carry its full path.</summary>
     public static List<ChannelInfo> Load(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        return Parse(reader, Path.GetFileName(path));
+        var full = Path.GetFullPath(path);
+        using var reader = new StreamReader(full, Encoding.UTF8);
+        return Parse(reader, full);
     }
 
     public static List<ChannelInfo> Parse(TextReader reader, string fileName)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        var problems = new List<GeometryProblem>();
+        var truncated = false;
+        void Report(int line, int column, string problem)
+        {
+            if (problems.Count < MaxProblems) problems.Add(new GeometryProblem(fileName, line, column, problem));
+            else truncated = true;
+        }
+
         var result = new List<ChannelInfo>();
         var firstLineOfChannel = new Dictionary<int, int>();
         var gcuLines = new Dictionary<(PmtType Kind, int Gcu), (int FirstLine, int Count, HashSet<int> Slots)>();
         int[]? map = null;
+        var headerFields = 0;
+        var rowsUsable = true;
         var lineNo = 0;
-        while (reader.ReadLine() is { } line)
+        while (!truncated && reader.ReadLine() is { } line)
         {
             lineNo++;
             if (line.Length == 0 || line[0] == '#') continue;
             var fields = line.Split(',');
             if (map is null)
             {
-                map = ParseHeader(fields, fileName, lineNo);
+                map = ParseHeader(fields, lineNo, Report, out rowsUsable);
+                headerFields = fields.Length;
                 continue;
             }
-            if (fields.Length != map.Length)
-                throw new GeometryFormatException(fileName, lineNo, Math.Min(fields.Length, map.Length) + 1, $"expected {map.Length} fields, found {fields.Length}.");
+            // Without every column a row can not be read: the header problems say why.
+            if (!rowsUsable) continue;
+            if (fields.Length != headerFields)
+            {
+                Report(lineNo, Math.Min(fields.Length, headerFields) + 1, $"expected {headerFields} fields, found {fields.Length}.");
+                continue;
+            }
+            var rowOk = true;
             string F(string col) => fields[map[Array.IndexOf(Columns, col)]];
             int Col(string col) => map[Array.IndexOf(Columns, col)] + 1;
-            int Int(string col) => int.TryParse(F(col), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
-                ? v : throw new GeometryFormatException(fileName, lineNo, Col(col), $"'{F(col)}' in column {col} is not a non-negative integer.");
-            float Num(string col) => float.TryParse(F(col), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v)
-                ? v : throw new GeometryFormatException(fileName, lineNo, Col(col), $"'{F(col)}' in column {col} is not a number.");
+            int Int(string col)
+            {
+                if (int.TryParse(F(col), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0) return v;
+                Report(lineNo, Col(col), $"'{F(col)}' in column {col} is not a non-negative integer.");
+                rowOk = false;
+                return 0;
+            }
+            float Num(string col)
+            {
+                if (float.TryParse(F(col), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v)) return v;
+                Report(lineNo, Col(col), $"'{F(col)}' in column {col} is not a number.");
+                rowOk = false;
+                return 0;
+            }
 
+            // Every field of a row is checked, so one line with three bad values gives three problems.
             var id = Int("channel");
             if (!PmtTypes.TryParse(F("type"), out var type))
-                throw new GeometryFormatException(fileName, lineNo, Col("type"), $"unknown PMT type '{F("type")}' (expected HPK, NNVT or SPMT).");
+            {
+                Report(lineNo, Col("type"), $"unknown PMT type '{F("type")}' (expected HPK, NNVT or SPMT).");
+                rowOk = false;
+            }
             var gcu = Int("gcu");
             var slot = Int("gcu_channel");
-            var c = new ChannelInfo(id, type, gcu, slot, Num("x_mm"), Num("y_mm"), Num("z_mm"));
+            var (x, y, z) = (Num("x_mm"), Num("y_mm"), Num("z_mm"));
+            if (!rowOk) continue;
+
+            var c = new ChannelInfo(id, type, gcu, slot, x, y, z);
             if (c.Radius < RadiusWindowMm.Min || c.Radius > RadiusWindowMm.Max)
-                throw new GeometryFormatException(fileName, lineNo, Col("x_mm"), $"position of channel {id} is {c.Radius:0} mm from the centre, off the PMT sphere ({RadiusWindowMm.Min:0}..{RadiusWindowMm.Max:0} mm).");
+                Report(lineNo, Col("x_mm"), $"position of channel {id} is {c.Radius:0} mm from the centre, off the PMT sphere ({RadiusWindowMm.Min:0}..{RadiusWindowMm.Max:0} mm).");
             if (!firstLineOfChannel.TryAdd(id, lineNo))
-                throw new GeometryFormatException(fileName, lineNo, Col("channel"), $"duplicate channel {id} (first on line {firstLineOfChannel[id]}).");
+            {
+                Report(lineNo, Col("channel"), $"duplicate channel {id} (first on line {firstLineOfChannel[id]}).");
+                continue;
+            }
             var kind = type.IsLarge() ? PmtType.Mcp : PmtType.Small;
             var perGcu = kind == PmtType.Small ? GeometryGenerator.SpmtPerGcu : GeometryGenerator.LpmtPerGcu;
             if (slot >= perGcu)
-                throw new GeometryFormatException(fileName, lineNo, Col("gcu_channel"), $"GCU channel {slot} out of range 0..{perGcu - 1}.");
+            {
+                Report(lineNo, Col("gcu_channel"), $"GCU channel {slot} out of range 0..{perGcu - 1}.");
+                continue;
+            }
             if (!gcuLines.TryGetValue((kind, gcu), out var g)) g = (lineNo, 0, []);
             if (!g.Slots.Add(slot))
-                throw new GeometryFormatException(fileName, lineNo, Col("gcu_channel"), $"GCU {gcu} channel {slot} is used twice.");
+            {
+                Report(lineNo, Col("gcu_channel"), $"GCU {gcu} channel {slot} is used twice.");
+                continue;
+            }
             gcuLines[(kind, gcu)] = (g.FirstLine, g.Count + 1, g.Slots);
             result.Add(c);
         }
-        if (map is null) throw new GeometryFormatException(fileName, Math.Max(lineNo, 1), 1, "no header line.");
-        // An SPMT box serves exactly 128 channels: a short or long box means a broken map.
-        foreach (var ((kind, gcu), (first, count, _)) in gcuLines)
+        if (map is null) Report(Math.Max(lineNo, 1), 1, "no header line.");
+        else if (rowsUsable && !truncated)
         {
-            if (kind == PmtType.Small && count != GeometryGenerator.SpmtPerGcu)
-                throw new GeometryFormatException(fileName, first, map[2] + 1, $"SPMT GCU {gcu} has {count} channels, expected exactly {GeometryGenerator.SpmtPerGcu}.");
+            // An SPMT box serves exactly 128 channels: a short or long box means a broken map.
+            foreach (var ((kind, gcu), (first, count, _)) in gcuLines.OrderBy(g => g.Value.FirstLine))
+            {
+                if (kind == PmtType.Small && count != GeometryGenerator.SpmtPerGcu)
+                    Report(first, map[Array.IndexOf(Columns, "gcu")] + 1, $"SPMT GCU {gcu} has {Plural.Of(count, "channel")}, expected exactly {GeometryGenerator.SpmtPerGcu}.");
+            }
         }
+        if (problems.Count > 0) throw new GeometryFormatException(problems, truncated);
         return result;
     }
 
-    private static int[] ParseHeader(string[] fields, string fileName, int lineNo)
+    /// <summary>Maps each known column to its field index; reports every unknown, repeated or missing column.</summary>
+    private static int[] ParseHeader(string[] fields, int lineNo, Action<int, int, string> report, out bool complete)
     {
         var map = new int[Columns.Length];
         Array.Fill(map, -1);
@@ -108,12 +141,13 @@ public static class GeometryCsv
         {
             var name = fields[i].Trim().ToLowerInvariant();
             var k = Array.IndexOf(Columns, name);
-            if (k < 0) throw new GeometryFormatException(fileName, lineNo, i + 1, $"unknown column '{fields[i].Trim()}' (expected {string.Join(", ", Columns)}).");
-            if (map[k] >= 0) throw new GeometryFormatException(fileName, lineNo, i + 1, $"column '{name}' appears twice.");
-            map[k] = i;
+            if (k < 0) report(lineNo, i + 1, $"unknown column '{fields[i].Trim()}' (expected {string.Join(", ", Columns)}).");
+            else if (map[k] >= 0) report(lineNo, i + 1, $"column '{name}' appears twice.");
+            else map[k] = i;
         }
         var missing = Columns.Where((_, k) => map[k] < 0).ToList();
-        if (missing.Count > 0) throw new GeometryFormatException(fileName, lineNo, fields.Length + 1, $"missing column(s): {string.Join(", ", missing)}.");
+        if (missing.Count > 0) report(lineNo, fields.Length + 1, $"missing column(s): {string.Join(", ", missing)}.");
+        complete = missing.Count == 0;
         return map;
     }
 

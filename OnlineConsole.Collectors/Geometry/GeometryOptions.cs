@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 
@@ -26,20 +24,23 @@ public sealed class GeometryOptions : IValidatableOptions
         }
     }
 
-    /// <summary>Loads every configured file; a malformed one throws <see cref="GeometryFormatException"/>.</summary>
+    /// <summary>
+    /// Loads every configured file. Malformed files throw one <see cref="GeometryFormatException"/> listing all
+    /// their defects, each file's under the setting that named it.
+    /// </summary>
     public DetectorGeometry Load()
     {
         var channels = new List<ChannelInfo>();
-        foreach (var file in new[] { LargePmtFile, SmallPmtFile }.Where(f => !string.IsNullOrWhiteSpace(f)))
-            channels.AddRange(GeometryCsv.Load(Resolve(file)));
+        var failures = new List<GeometryFormatException>();
+        foreach (var (key, file) in new[] { ("LargePmtFile", LargePmtFile), ("SmallPmtFile", SmallPmtFile) })
+        {
+            if (string.IsNullOrWhiteSpace(file)) continue;
+            try { channels.AddRange(GeometryCsv.Load(Resolve(file))); }
+            catch (GeometryFormatException ex) { failures.Add(ex.WithSetting($"{Section}:{key}")); }
+        }
+        if (failures.Count > 0) throw GeometryFormatException.Combine(failures);
         var dup = channels.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new GeometryFormatException($"Channel {dup.Key} appears in more than one channel-map file.");
+        if (dup is not null) throw new GeometryFormatException($"{Section}: channel {dup.Key} appears in both LargePmtFile and SmallPmtFile.");
         return new DetectorGeometry(channels);
     }
-}
-
-public static class GeometryRegistration
-{
-    public static IServiceCollection AddDetectorGeometry(this IServiceCollection services) =>
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GeometryOptions>>().Value.Load());
 }

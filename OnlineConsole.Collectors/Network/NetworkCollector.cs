@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public sealed class NetworkCollector : CollectorService
     private readonly Dictionary<IPEndPoint, long> _damagedSeen = [];
     private readonly ConcurrentDictionary<string, List<PortStatus>?> _switchState = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ServerState> _serverState = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReachabilityWindow> _reachability = new(StringComparer.Ordinal);
     private readonly Lock _publishGate = new();
     private volatile Dictionary<string, KnownSwitch> _switches;
     private volatile IReadOnlyList<NetworkLink> _links = [];
@@ -249,7 +251,7 @@ public sealed class NetworkCollector : CollectorService
             // Without a probe (or before the first), a server counts as seen while a link to it is up.
             var reachable = probed ? state!.Reachable : ports.Any(p => p.State == LinkState.Up);
             var address = configured.TryGetValue(name, out var c) ? c.Address : null;
-            yield return new NetworkDevice(name, DeviceRole.Server, address, reachable, ports, stamp) { Rack = c?.Rack, ReachabilityProbed = probed, Metrics = state?.Metrics };
+            yield return new NetworkDevice(name, DeviceRole.Server, address, reachable, ports, stamp) { Rack = c?.Rack, ReachabilityProbed = probed, Metrics = state?.Metrics, Reachability = state?.Reachability };
         }
     }
 
@@ -269,9 +271,28 @@ public sealed class NetworkCollector : CollectorService
     /// <summary>Reachability (and host metrics, with an agent) of one server, kept for the next snapshot.</summary>
     private async Task ProbeServerAsync(SnmpClient client, NetworkServerOptions s, CancellationToken ct)
     {
-        var reachable = await TcpReachability.ProbeAsync(IPAddress.Parse(s.Address), s.ReachabilityPort, _options.Timeout, ct);
+        var address = IPAddress.Parse(s.Address);
+        TimeSpan? rtt;
+        if (s.Reachability == ReachabilityMethod.Tcp)
+            rtt = await TcpReachability.MeasureAsync(address, s.ReachabilityPort, _options.Timeout, ct);
+        else
+        {
+            try
+            {
+                rtt = await IcmpReachability.ProbeAsync(address, _options.Timeout, ct);
+            }
+            catch (PingException e)
+            {
+                // Neither a raw nor an unprivileged ICMP socket: say so once, the server counts as not answering.
+                LogOnce("icmp " + s.Name, "ICMP echo to server {Server} at {Address} not possible: {Error} (run as root, allow net.ipv4.ping_group_range, or set Reachability to Tcp)",
+                    s.Name, s.Address, e.InnerException?.Message ?? e.Message);
+                rtt = null;
+            }
+        }
+        var window = _reachability.GetOrAdd(s.Name, _ => new ReachabilityWindow(_options.ReachabilityWindow));
+        var stats = window.Add(s.Reachability, Time.GetUtcNow(), rtt?.TotalMilliseconds, s.ReachabilityPort);
         var metrics = s.Snmp is { } agent ? await PollHostAsync(client, s, agent, ct) : null;
-        _serverState[s.Name] = new ServerState(reachable, metrics);
+        _serverState[s.Name] = new ServerState(rtt is not null, metrics, stats);
     }
 
     private async Task<List<PortStatus>?> PollAsync(SnmpClient client, KnownSwitch sw, CancellationToken ct)
@@ -455,5 +476,5 @@ public sealed class NetworkCollector : CollectorService
 
     private sealed record KnownSwitch(string Name, IPAddress Address, NetworkSwitchOptions Options, SnmpTarget Target);
 
-    private sealed record ServerState(bool Reachable, NodeMetrics? Metrics);
+    private sealed record ServerState(bool Reachable, NodeMetrics? Metrics, ReachabilityStats Reachability);
 }

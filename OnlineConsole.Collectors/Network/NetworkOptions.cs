@@ -34,8 +34,11 @@ public sealed class NetworkOptions : IValidatableOptions
     /// <summary>Links of devices without LLDP.</summary>
     public List<StaticLinkOptions> StaticLinks { get; set; } = [];
 
-    /// <summary>Servers probed for reachability by TCP connect.</summary>
+    /// <summary>Servers probed for reachability (ICMP echo, or TCP connect for hosts that drop ICMP).</summary>
     public List<NetworkServerOptions> Servers { get; set; } = [];
+
+    /// <summary>Round trip and loss of the reachability probes are figured over this much of the recent past.</summary>
+    public TimeSpan ReachabilityWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// A link LLDP reported once is remembered (a cable that goes down loses its LLDP neighbour too) but forgotten
@@ -75,6 +78,7 @@ public sealed class NetworkOptions : IValidatableOptions
         if (Parallelism is < 1 or > 256) yield return $"{Section}:Parallelism must be between 1 and 256.";
         if (MaxSwitches < 1) yield return $"{Section}:MaxSwitches must be positive.";
         if (ForgetLinksAfter < DiscoveryInterval || ForgetLinksAfter > TimeSpan.FromDays(7)) yield return $"{Section}:ForgetLinksAfter must be between DiscoveryInterval and 7.00:00:00 (is {ForgetLinksAfter}).";
+        if (ReachabilityWindow < PollInterval || ReachabilityWindow > TimeSpan.FromHours(1)) yield return $"{Section}:ReachabilityWindow must be between PollInterval and 01:00:00 (is {ReachabilityWindow}).";
         if (Switches.Count == 0) yield return $"{Section}:Switches must list at least one switch.";
         for (var i = 0; i < Switches.Count; i++)
             foreach (var e in Switches[i].Validate($"{Section}:Switches:{i.ToString(CultureInfo.InvariantCulture)}")) yield return e;
@@ -102,110 +106,10 @@ public sealed class NetworkOptions : IValidatableOptions
             var at = $"{Section}:Servers:{i.ToString(CultureInfo.InvariantCulture)}";
             if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{at}:Name is required.";
             if (!IPAddress.TryParse(s.Address, out _)) yield return $"{at}:Address must be an IP address (is '{s.Address}').";
+            if (!Enum.IsDefined(s.Reachability)) yield return $"{at}:Reachability must be Icmp or Tcp.";
             if (s.ReachabilityPort is < 1 or > 65535) yield return $"{at}:ReachabilityPort must be a TCP port (1-65535).";
             if (s.Snmp is { } agent)
                 foreach (var e in agent.ValidateAgent(at + ":Snmp")) yield return e;
         }
     }
-}
-
-/// <summary>
-/// Port thresholds (keys of section "Network", read whether or not SNMP polling is configured, so the simulated
-/// network uses them too). Registered as the one <see cref="NetworkAlarmThresholds"/> singleton.
-/// </summary>
-public sealed class NetworkAlarmOptions : IValidatableOptions
-{
-    public double UtilizationWarning { get; set; } = NetworkAlarmThresholds.Default.UtilizationWarning;
-    public double UtilizationAlarm { get; set; } = NetworkAlarmThresholds.Default.Utilization;
-    public double ErrorRateAlarm { get; set; } = NetworkAlarmThresholds.Default.ErrorsPerSecond;
-
-    public NetworkAlarmThresholds Thresholds => new(UtilizationAlarm, ErrorRateAlarm) { UtilizationWarning = UtilizationWarning };
-
-    public IEnumerable<string> Validate()
-    {
-        const string at = NetworkOptions.Section;
-        if (UtilizationAlarm is <= 0 or > 1) yield return $"{at}:UtilizationAlarm is a fraction in (0, 1].";
-        if (UtilizationWarning <= 0 || UtilizationWarning > UtilizationAlarm) yield return $"{at}:UtilizationWarning is a fraction in (0, UtilizationAlarm].";
-        if (ErrorRateAlarm <= 0) yield return $"{at}:ErrorRateAlarm must be positive (errors per second).";
-    }
-}
-
-/// <summary>How an SNMP agent is reached: UDP port, version and credentials (shared by switches and servers).</summary>
-public class SnmpAgentOptions
-{
-    public int Port { get; set; } = 161;
-
-    /// <summary>"2c" or "3".</summary>
-    public string Version { get; set; } = "2c";
-    public string? Community { get; set; }
-    public string? User { get; set; }
-    public SnmpAuthProtocol AuthProtocol { get; set; } = SnmpAuthProtocol.None;
-    public string? AuthPassword { get; set; }
-    public SnmpPrivProtocol PrivProtocol { get; set; } = SnmpPrivProtocol.None;
-    public string? PrivPassword { get; set; }
-
-    public IEnumerable<string> ValidateAgent(string at)
-    {
-        if (Port is < 1 or > 65535) yield return $"{at}:Port must be a UDP port (1-65535).";
-        switch (Version)
-        {
-            case "2c":
-                // The value itself is a secret: only its absence is reported.
-                if (string.IsNullOrEmpty(Community)) yield return $"{at}:Community is required for SNMP v2c.";
-                break;
-            case "3":
-                if (string.IsNullOrEmpty(User)) yield return $"{at}:User is required for SNMP v3.";
-                if (AuthProtocol != SnmpAuthProtocol.None && string.IsNullOrEmpty(AuthPassword)) yield return $"{at}:AuthPassword is required with AuthProtocol {AuthProtocol}.";
-                if (PrivProtocol != SnmpPrivProtocol.None && (AuthProtocol == SnmpAuthProtocol.None || string.IsNullOrEmpty(PrivPassword))) yield return $"{at}:PrivProtocol needs an AuthProtocol and a PrivPassword.";
-                break;
-            default:
-                yield return $"{at}:Version must be \"2c\" or \"3\" (is '{Version}').";
-                break;
-        }
-    }
-
-    /// <summary>The SNMP target for <paramref name="address"/> with these credentials.</summary>
-    public SnmpTarget Target(IPAddress address)
-    {
-        var endPoint = new IPEndPoint(address, Port);
-        return Version == "3"
-            ? new SnmpV3Target(endPoint, AuthProtocol == SnmpAuthProtocol.None ? new UsmUser(User!) : new UsmUser(User!, AuthProtocol, AuthPassword, PrivProtocol, PrivPassword))
-            : new SnmpV2cTarget(endPoint, Community!);
-    }
-}
-
-public sealed class NetworkSwitchOptions : SnmpAgentOptions
-{
-    public string Name { get; set; } = "";
-    public string Address { get; set; } = "";
-
-    public DeviceRole Role { get; set; } = DeviceRole.EdgeSwitch;
-    public string? Rack { get; set; }
-
-    public IEnumerable<string> Validate(string at)
-    {
-        if (string.IsNullOrWhiteSpace(Name)) yield return $"{at}:Name is required.";
-        if (!IPAddress.TryParse(Address, out _)) yield return $"{at}:Address must be an IP address (is '{Address}').";
-        if (Role == DeviceRole.Server) yield return $"{at}:Role must be CoreSwitch or EdgeSwitch.";
-        foreach (var e in ValidateAgent(at)) yield return e;
-    }
-}
-
-public sealed class StaticLinkOptions
-{
-    public string DeviceA { get; set; } = "";
-    public string PortA { get; set; } = "";
-    public string DeviceB { get; set; } = "";
-    public string PortB { get; set; } = "";
-}
-
-public sealed class NetworkServerOptions
-{
-    public string Name { get; set; } = "";
-    public string Address { get; set; } = "";
-    public int ReachabilityPort { get; set; } = 22;
-    public string? Rack { get; set; }
-
-    /// <summary>The server's SNMP agent, when it has one: CPU, memory and uptime are then read from HOST-RESOURCES-MIB.</summary>
-    public SnmpAgentOptions? Snmp { get; set; }
 }

@@ -146,7 +146,12 @@ public sealed class DetectorSimulator
             {
                 var s = (e * _options.ServersPerEdgeSwitch) + p;
                 if (s >= servers) break;
-                var server = new SimDevice($"hd{s + 1:000}", DeviceRole.Server, ServerAddress(s + 1));
+                var server = new SimDevice($"hd{s + 1:000}", DeviceRole.Server, ServerAddress(s + 1))
+                {
+                    // As on a real site, a few hosts drop ICMP and are checked by TCP instead.
+                    Probes = new ReachabilityWindow(TimeSpan.FromMinutes(5)),
+                    Method = (s + 1) % 10 == 0 ? ReachabilityMethod.Tcp : ReachabilityMethod.Icmp,
+                };
                 _devices.Add(server);
                 var port = edge.AddPort($"Eth1/{p + 1}", 25_000_000_000L, server.Name);
                 var nic = server.AddPort("eth0", 25_000_000_000L, edge.Name);
@@ -165,6 +170,8 @@ public sealed class DetectorSimulator
         var elapsed = _lastNetwork == DateTimeOffset.MinValue ? _options.NetworkInterval : now - _lastNetwork;
         var running = _run.Status.State == RunState.Running;
         var rng = new Random(HashCode.Combine(_options.Seed, _step, 17));
+        // Its own sequence, so the probes leave the port and host figures of a seed as they were.
+        var probeRng = new Random(HashCode.Combine(_options.Seed, _step, 29));
         // One server link is down for a while in each anomaly period, so the network view has something to show.
         var downServer = _options.Servers > 0 ? $"hd{(int)((_anomalyEpoch * 37) % _options.Servers) + 1:000}" : null;
         var downNow = _step * _options.FrameInterval.TotalSeconds % _options.AnomalyPeriod.TotalSeconds < 45;
@@ -192,10 +199,18 @@ public sealed class DetectorSimulator
             devices.Add(new NetworkDevice(d.Name, d.Role, d.Address, reachable, ports, new SourceStamp(SourceName, now))
             {
                 Metrics = d.Role == DeviceRole.Server && reachable ? ServerMetrics(d, now, running, rng) : null,
+                Reachability = d.Probes?.Add(d.Method, now, ProbeRtt(reachable, running, probeRng), 22),
             });
         }
         _store.Network.Replace(NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _thresholds), new SourceStamp(SourceName, now));
     }
+
+    /// <summary>
+    /// A simulated probe: a quarter to half a millisecond on the DAQ network, more under run load; no answer from the
+    /// down server and, now and then (0.5 %), from any other.
+    /// </summary>
+    private static double? ProbeRtt(bool reachable, bool running, Random rng) =>
+        !reachable || rng.NextDouble() < 0.005 ? null : Math.Round(0.25 + (0.25 * rng.NextDouble()) + (running ? 0.3 * rng.NextDouble() : 0), 3);
 
     /// <summary>
     /// Plausible host metrics: CPU follows the run (busy while running), memory drifts around a per-server level,
@@ -241,6 +256,10 @@ public sealed class DetectorSimulator
         public DeviceRole Role { get; } = role;
         public string Address { get; } = address;
         public List<SimPort> Ports { get; } = [];
+
+        /// <summary>Reachability probes of a server over the last minutes; null for switches.</summary>
+        public ReachabilityWindow? Probes { get; init; }
+        public ReachabilityMethod Method { get; init; }
 
         public SimPort AddPort(string portName, long speed, string neighbour)
         {

@@ -2,68 +2,6 @@ using System.Globalization;
 
 namespace OnlineConsole.Core.Network;
 
-public enum NetworkAlarmKind
-{
-    LinkDown,
-    Errors,
-    Utilization,
-    Unreachable,
-}
-
-/// <summary>How serious a candidate is: a warning is worth a look (one of two uplinks lost), an alarm needs action.</summary>
-public enum NetworkAlarmSeverity
-{
-    Warning,
-    Alarm,
-}
-
-/// <summary>
-/// A condition the alarm system should raise. <see cref="Label"/> is short enough for a graph ("hd086 error!"),
-/// <see cref="Detail"/> says what was measured.
-/// </summary>
-public sealed record NetworkAlarmCandidate(NetworkAlarmKind Kind, string Device, string? Port, string Label, string Detail)
-{
-    public NetworkAlarmSeverity Severity { get; init; } = NetworkAlarmSeverity.Alarm;
-}
-
-/// <summary>How bad a port's load or errors are, by <see cref="NetworkAlarmThresholds"/>.</summary>
-public enum PortLevel
-{
-    Normal,
-    Warning,
-    Alarm,
-}
-
-/// <summary>
-/// When ports count as loaded (warning) or in alarm. The one set of thresholds of the console: the source that writes
-/// a <see cref="NetworkSnapshot"/> puts its thresholds in it, and the alarm candidates, the port grid colours and
-/// the topology link colours all read them from there.
-/// </summary>
-public sealed record NetworkAlarmThresholds(double Utilization, double ErrorsPerSecond)
-{
-    public static NetworkAlarmThresholds Default { get; } = new(0.9, 1.0);
-
-    /// <summary>Utilization (fraction) from which a port is shown as loaded, below the alarm.</summary>
-    public double UtilizationWarning { get; init; } = 0.7;
-
-    public PortLevel UtilizationLevel(double utilization) =>
-        utilization >= Utilization ? PortLevel.Alarm : utilization >= UtilizationWarning ? PortLevel.Warning : PortLevel.Normal;
-
-    /// <summary>Errors at or above the alarm rate are an alarm; any error below it is a warning.</summary>
-    public PortLevel ErrorLevel(double errorsPerSecond) =>
-        errorsPerSecond >= ErrorsPerSecond ? PortLevel.Alarm : errorsPerSecond > 0 ? PortLevel.Warning : PortLevel.Normal;
-
-    /// <summary>The worse of utilization and errors, for a measured port that is up; Normal otherwise.</summary>
-    public PortLevel Level(PortStatus port)
-    {
-        ArgumentNullException.ThrowIfNull(port);
-        if (!port.RatesKnown || port.State != LinkState.Up) return PortLevel.Normal;
-        var u = UtilizationLevel(port.Utilization);
-        var e = ErrorLevel(port.ErrorsPerSecond);
-        return u > e ? u : e;
-    }
-}
-
 public static class NetworkAlarms
 {
     /// <summary>The snapshot with its alarm candidates filled in.</summary>
@@ -79,6 +17,7 @@ public static class NetworkAlarms
         ArgumentNullException.ThrowIfNull(thresholds);
         var servers = snapshot.Devices.Where(d => d.Role == DeviceRole.Server).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var linksUp = ServerLinksUp(snapshot, servers);
+        var switches = snapshot.Devices.Where(d => d.Role != DeviceRole.Server).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         var result = new List<NetworkAlarmCandidate>();
         foreach (var d in snapshot.Devices)
         {
@@ -88,7 +27,9 @@ public static class NetworkAlarms
             {
                 // A port towards a server is named after the server: that is what the shifter looks for.
                 var who = p.Neighbour is { } n && servers.Contains(n) && d.Role != DeviceRole.Server ? n : d.Name + ":" + p.Name;
-                if (p.State == LinkState.Down && p.AdminUp)
+                // A server NIC facing a known switch mirrors that switch port, which raises the one candidate of the cable.
+                var mirrored = d.Role == DeviceRole.Server && p.Neighbour is { } sw && switches.Contains(sw);
+                if (p.State == LinkState.Down && p.AdminUp && !mirrored)
                 {
                     // A server is down only when all its links are (or it does not answer): one lost uplink of two is a warning.
                     if (who == p.Neighbour && linksUp.TryGetValue(who, out var up) && up.Up > 0)

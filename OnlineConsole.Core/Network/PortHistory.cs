@@ -195,21 +195,3 @@ public sealed class PortHistory
         }
     }
 }
-
-/// <summary>A port's history: recent samples at the poll interval and one-minute averages.</summary>
-public sealed record PortTrend(PortTrendSeries Recent, PortTrendSeries Minutes);
-
-/// <summary>Times (Unix milliseconds) with in/out bits per second, errors and discards per second; null marks a gap.</summary>
-public sealed record PortTrendSeries(long[] TimesMs, double?[] InBps, double?[] OutBps, double?[] Errors, double?[] Discards)
-{
-    public int Count => TimesMs.Length;
-
-    public double?[] Values(int index) => index switch
-    {
-        0 => InBps,
-        1 => OutBps,
-        2 => Errors,
-        3 => Discards,
-        _ => throw new ArgumentOutOfRangeException(nameof(index)),
-    };
-}

@@ -152,7 +152,7 @@ public sealed class LabTopologyTests(NetLabFixture lab) : AppAndBrowser([
         "--Network:PollInterval=00:00:02", "--Network:DiscoveryInterval=00:00:02", "--Network:Timeout=00:00:01",
         "--Network:Switches:0:Name=sw1", $"--Network:Switches:0:Address={NetLabFixture.SwitchAddress(1)}",
         $"--Network:Switches:0:Community={NetLabFixture.Community}", "--Network:Switches:0:Role=CoreSwitch",
-        $"--Network:DiscoverNetworks:0={NetLabFixture.Net}.0.0/16",
+        $"--Network:DiscoverNetworks:0={NetLabFixture.LabNet}.0.0/16",
     ])
 {
     [Fact]

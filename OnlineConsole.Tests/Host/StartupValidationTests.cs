@@ -17,7 +17,9 @@ public sealed class StartupValidationTests : IDisposable
         using var factory = new ConsoleFactory(new() { ["Detector:Geometry:LargePmtFile"] = bad, ["Detector:Geometry:SmallPmtFile"] = "" });
         Assert.ThrowsAny<Exception>(() => factory.CreateClient());
         var critical = Assert.Single(factory.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical);
-        Assert.Equal("Cannot start: lpmt.csv:3:6: 'zero' in column y_mm is not a number.", critical.Message);
+        var nl = Environment.NewLine;
+        Assert.Equal($"Cannot start: Detector:Geometry:LargePmtFile: 1 problem in '{bad}':{nl}{bad}:3:6: 'zero' in column y_mm is not a number.",
+            critical.Message);
     }
 
     [Fact]

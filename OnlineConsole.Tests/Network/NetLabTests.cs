@@ -34,7 +34,7 @@ public sealed class NetLabTests(NetLabFixture lab) : IAsyncLifetime
             DiscoveryInterval = TimeSpan.FromSeconds(1),
             Timeout = TimeSpan.FromSeconds(1),
             Switches = [new NetworkSwitchOptions { Name = "sw1", Address = NetLabFixture.SwitchAddress(1), Community = NetLabFixture.Community, Role = DeviceRole.CoreSwitch }],
-            DiscoverNetworks = [$"{NetLabFixture.Net}.0.0/16"],
+            DiscoverNetworks = [$"{NetLabFixture.LabNet}.0.0/16"],
         };
         _collector = new NetworkCollector(_store, Options.Create(options), _loggerFactory.CreateLogger<NetworkCollector>());
         return Task.CompletedTask;
@@ -124,7 +124,7 @@ public sealed class NetLabTests(NetLabFixture lab) : IAsyncLifetime
         listener.Stop();
         Assert.True(await TcpReachability.ProbeAsync(IPAddress.Loopback, port, TimeSpan.FromSeconds(1), CancellationToken.None));
         // The lab's server addresses live only inside their namespaces: from here they are unreachable.
-        Assert.False(await TcpReachability.ProbeAsync(IPAddress.Parse($"{NetLabFixture.Net}.100.1"), 22, TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.False(await TcpReachability.ProbeAsync(IPAddress.Parse($"{NetLabFixture.LabNet}.100.1"), 22, TimeSpan.FromSeconds(1), CancellationToken.None));
     }
 
     [Fact]

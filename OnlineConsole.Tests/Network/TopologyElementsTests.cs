@@ -68,6 +68,20 @@ public sealed class TopologyElementsTests
     }
 
     [Fact]
+    public void A_server_NIC_mirroring_a_switch_port_raises_no_second_candidate_for_the_same_cable()
+    {
+        var snapshot = DualHomed(LinkState.Up, LinkState.Down);
+        var srv5 = snapshot.Devices.Single(d => d.Name == "srv5") with
+        {
+            Ports = [new PortStatus(1, "eth0", LinkState.Up, 0, 0, 0, 0, 0, "sw2") { RatesKnown = false, NeighbourPort = "swp3" },
+                     new PortStatus(2, "eth1", LinkState.Down, 0, 0, 0, 0, 0, "sw3") { RatesKnown = false, NeighbourPort = "swp1" }],
+        };
+        var withNics = NetworkAlarms.WithAlarms(snapshot with { Devices = [.. snapshot.Devices.Where(d => d.Name != "srv5"), srv5] }, NetworkAlarmThresholds.Default);
+        var only = Assert.Single(withNics.Alarms);
+        Assert.Equal(("sw3", NetworkAlarmSeverity.Warning), (only.Device, only.Severity));
+    }
+
+    [Fact]
     public void Without_racks_servers_are_grouped_by_their_switch_and_the_switch_sits_in_its_own_group()
     {
         var snapshot = new NetworkSnapshot(
@@ -160,5 +174,38 @@ public sealed class TopologyMetricsTests
             Assert.True(s.Metrics.Uptime > TimeSpan.FromMinutes(30));
         });
         Assert.All(store.Network.Snapshot.Devices.Where(d => d.Role != DeviceRole.Server), d => Assert.Null(d.Metrics));
+    }
+
+    [Fact]
+    public void Simulated_servers_carry_round_trip_and_loss_like_probed_ones_and_the_card_gets_them()
+    {
+        var time = new Support.ManualTimeProvider();
+        var store = Support.TestStores.Create(time);
+        var sim = new Collectors.Simulation.DetectorSimulator(new Collectors.Simulation.SimulatorOptions { Servers = 20, ServersPerEdgeSwitch = 10 }, store);
+        for (var i = 0; i < 12; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            sim.Step(time.GetUtcNow());
+        }
+        var snapshot = store.Network.Snapshot;
+        var servers = snapshot.Devices.Where(d => d.Role == DeviceRole.Server).ToList();
+        Assert.All(servers, s =>
+        {
+            var r = Assert.IsType<ReachabilityStats>(s.Reachability);
+            Assert.True(r.Probes > 0);
+            Assert.InRange(r.Loss, 0, 1);
+            Assert.Equal(TimeSpan.FromMinutes(5), r.Window);
+            if (s.Reachable) Assert.InRange(r.AverageRttMs!.Value, 0.1, 5);
+        });
+        // One in ten simulated hosts drops ICMP and is checked by TCP, as the configuration allows per server.
+        Assert.Equal((ReachabilityMethod.Tcp, 22), (servers.Single(s => s.Name == "hd010").Reachability!.Method, servers.Single(s => s.Name == "hd010").Reachability!.Port));
+        Assert.Equal(ReachabilityMethod.Icmp, servers.Single(s => s.Name == "hd001").Reachability!.Method);
+        Assert.All(snapshot.Devices.Where(d => d.Role != DeviceRole.Server), d => Assert.Null(d.Reachability));
+
+        using var metrics = JsonDocument.Parse(TopologyElements.Metrics(snapshot));
+        var hd010 = metrics.RootElement.GetProperty("d:hd010");
+        Assert.Equal("tcp:22", hd010[3].GetString());
+        Assert.Equal(servers.Single(s => s.Name == "hd010").Reachability!.Loss * 100, hd010[6].GetDouble(), 1);
+        Assert.Equal(5, hd010[7].GetDouble());
     }
 }

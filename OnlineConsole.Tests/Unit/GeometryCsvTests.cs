@@ -97,6 +97,58 @@ public sealed class GeometryCsvTests
     }
 
     [Fact]
+    public void Every_defect_of_a_file_is_reported_in_one_read_with_full_path_and_setting()
+    {
+        var dir = Directory.CreateTempSubdirectory("oc-geo-").FullName;
+        try
+        {
+            var file = Path.Combine(dir, "lpmt.csv");
+            File.WriteAllText(file, string.Join('\n',
+                "channel,type,colour,gcu,gcu_channel,x_mm,y_mm,z_mm,voltage",
+                "1,NNVT,red,1,0,19500,0,0,1500",
+                "2,XP2020,red,1,1,abc,0,0,1500",
+                "3,NNVT,red,1,2,19500,0",
+                "1,HPK,red,2,0,0,19500,0,1500",
+                "4,NNVT,red,-1,0,0,0,19500,1500") + "\n");
+            var options = new GeometryOptions { LargePmtFile = file, SmallPmtFile = "" };
+            var ex = Assert.Throws<GeometryFormatException>(() => options.Load());
+            Assert.Equal("Detector:Geometry:LargePmtFile", ex.Setting);
+            Assert.Equal(
+            [
+                $"{file}:1:3: unknown column 'colour' (expected channel, type, gcu, gcu_channel, x_mm, y_mm, z_mm).",
+                $"{file}:1:9: unknown column 'voltage' (expected channel, type, gcu, gcu_channel, x_mm, y_mm, z_mm).",
+                $"{file}:3:2: unknown PMT type 'XP2020' (expected HPK, NNVT or SPMT).",
+                $"{file}:3:6: 'abc' in column x_mm is not a number.",
+                $"{file}:4:8: expected 9 fields, found 7.",
+                $"{file}:5:1: duplicate channel 1 (first on line 2).",
+                $"{file}:6:4: '-1' in column gcu is not a non-negative integer.",
+            ], ex.Problems.Select(p => p.ToString()));
+            var lines = ex.Message.Split(Environment.NewLine);
+            Assert.Equal($"Detector:Geometry:LargePmtFile: 7 problems in '{file}':", lines[0]);
+            Assert.Equal(8, lines.Length);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
+    public void Reports_stop_at_the_cap_and_say_so()
+    {
+        var rows = Enumerable.Range(1, 200).Select(i => $"{i},NNVT,1,0,nan?,0,0");
+        var ex = Bad(Header + "\n" + string.Join('\n', rows) + "\n");
+        Assert.Equal(GeometryCsv.MaxProblems, ex.Problems.Count);
+        Assert.True(ex.Truncated);
+        Assert.StartsWith($"more than {GeometryCsv.MaxProblems} problems in 'map.csv':", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"(stopped after {GeometryCsv.MaxProblems} problems; fix these and check again)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_box_with_one_channel_says_1_channel()
+    {
+        var ex = Bad($"{Header}\n300000,SPMT,9001,0,19500,0,0\n");
+        Assert.Equal("map.csv:2:3: SPMT GCU 9001 has 1 channel, expected exactly 128.", ex.Message);
+    }
+
+    [Fact]
     public void Gcu_slot_used_twice() =>
         Assert.Contains("GCU 1 channel 0 is used twice", Bad($"{Header}\n1,NNVT,1,0,19500,0,0\n2,HPK,1,0,0,19500,0\n").Message, StringComparison.Ordinal);
 

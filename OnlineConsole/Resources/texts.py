@@ -158,6 +158,10 @@ T = {
  "Dcr.Summary": ("Channels by PMT type", "按PMT类型的通道"),
  "Spmt3D.Legend": ("Colours", "颜色"),
  "Spmt3D.Channels": ("Channels of the GCU", "该GCU的通道"),
+ # Reachability by ICMP echo or TCP: check, round trip and loss
+ "Net.Check": ("Check", "检测方式"), "Net.CheckIcmp": ("ICMP echo", "ICMP回显"), "Net.CheckTcp": ("TCP port {0}", "TCP端口 {0}"),
+ "Net.RoundTrip": ("Round trip", "往返时间"), "Net.Mean": ("mean", "平均"), "Net.NoAnswer": ("no answer", "无应答"),
+ "Net.Loss": ("Loss ({0} min)", "丢包率（{0}分钟）"), "Net.MaxRoundTrip": ("Worst round trip", "最长往返时间"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',

@@ -27,6 +27,11 @@ export function formatAgo(ms, t) {
  * node: node data; links: data of the edges touching it (with the far end's id in `other`).
  * t: translated labels.
  */
+/** A round trip in milliseconds: two decimals below 10 ms (LAN times are fractions of one), whole ones above. */
+export function formatMs(ms) {
+  return (ms < 10 ? ms.toFixed(2) : ms.toFixed(0)) + ' ms';
+}
+
 export function cardFor(kind, data, links, t, now = Date.now()) {
   const rows = [];
   if (kind === 'edge') {
@@ -51,6 +56,12 @@ export function cardFor(kind, data, links, t, now = Date.now()) {
   } else {
     rows.push([t.ports, `${data.up} ${t.up} / ${data.down} ${t.down} / ${data.ports}`]);
     if (data.maxUtil != null) rows.push([t.maxUtilization, formatUtil(data.maxUtil, true)]);
+  }
+  // The reachability check, the last round trip (mean over the window beside it) and the loss over the window.
+  if (data.check) {
+    rows.push([t.check, data.check === 'icmp' ? t.checkIcmp : t.checkTcp.replace('{0}', data.check.slice(4))]);
+    rows.push([t.roundTrip, data.rtt != null ? formatMs(data.rtt) + (data.rttAvg != null ? ' (' + t.mean + ' ' + formatMs(data.rttAvg) + ')' : '') : t.noAnswer]);
+    if (data.loss != null) rows.push([t.loss.replace('{0}', data.lossWindow ?? ''), data.loss.toFixed(data.loss > 0 && data.loss < 10 ? 1 : 0) + ' %']);
   }
   if (data.cpu != null) rows.push([t.cpu, data.cpu.toFixed(0) + ' %']);
   if (data.mem != null) rows.push([t.memory, data.mem.toFixed(0) + ' %']);

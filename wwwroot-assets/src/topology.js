@@ -90,7 +90,7 @@ class Topology {
     this.el.dataset.updateMs = (performance.now() - t0).toFixed(0);
   }
 
-  /** Host metrics by node id ({id: [cpu, mem, bootMs]}), read by the hover card only: nothing is restyled. */
+  /** Host metrics and probe figures by node id ({id: [cpu, mem, bootMs, check, rtt, rttAvg, loss, windowMin]}), read by the hover card only: nothing is restyled. */
   setMetrics(json) { this.metrics = JSON.parse(json); }
 
   setGrouping(mode) {
@@ -231,7 +231,10 @@ class Topology {
       return { otherName: mine ? ed.bn : ed.an, otherPort: mine ? ed.pb : ed.pa, state: ed.state, util: ed.util, errs: ed.errs, known: ed.known };
     }) : [];
     const m = d.kind === 'node' && this.metrics ? this.metrics[d.id] : null;
-    const data = m ? { ...d, cpu: m[0], mem: m[1], uptime: m[2] != null ? (Date.now() - m[2]) / 1000 : null } : d;
+    const data = m ? {
+      ...d, cpu: m[0], mem: m[1], uptime: m[2] != null ? (Date.now() - m[2]) / 1000 : null,
+      check: m[3] ?? null, rtt: m[4] ?? null, rttAvg: m[5] ?? null, loss: m[6] ?? null, lossWindow: m[7] ?? null,
+    } : d;
     const card = cardFor(d.kind, data, links, this.t);
     this.card.replaceChildren();
     const title = document.createElement('div');

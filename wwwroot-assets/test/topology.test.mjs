@@ -1,7 +1,7 @@
 // Unit tests of the topology view's pure helpers (node --test).
 import test from 'node:test';
 import assert from 'node:assert';
-import { formatBits, formatUtil, cardFor, metaEdges, groupOf, blockPositions } from '../src/topology-core.js';
+import { formatBits, formatUtil, formatMs, cardFor, metaEdges, groupOf, blockPositions } from '../src/topology-core.js';
 
 test('bit rates read naturally', () => {
   assert.strictEqual(formatBits(0), '0 b/s');
@@ -64,6 +64,18 @@ test('a server card shows CPU, memory and uptime when known', () => {
   assert.deepStrictEqual(card.rows.slice(-3), [['cpu', '42 %'], ['memory', '61 %'], ['uptime', '3 h 5 min']]);
   const unknown = cardFor('node', { name: 'hd002', role: 'Server', reach: true, probed: false }, [], t);
   assert.ok(!unknown.rows.some(r => r[0] === 'cpu'));
+});
+
+test('a server card shows its check, round trip and loss over the window', () => {
+  const tt = { ...Object.fromEntries(['role', 'reachability', 'reachable', 'check', 'roundTrip', 'mean', 'noAnswer', 'role_Server'].map(k => [k, k])),
+    checkIcmp: 'ICMP echo', checkTcp: 'TCP port {0}', loss: 'Loss ({0} min)' };
+  const icmp = cardFor('node', { name: 'hd001', role: 'Server', reach: true, probed: true, check: 'icmp', rtt: 0.312, rttAvg: 0.287, loss: 1.7, lossWindow: 5 }, [], tt);
+  assert.deepStrictEqual(icmp.rows.slice(-3), [['check', 'ICMP echo'], ['roundTrip', '0.31 ms (mean 0.29 ms)'], ['Loss (5 min)', '1.7 %']]);
+  const lost = cardFor('node', { name: 'hd010', role: 'Server', reach: false, probed: true, check: 'tcp:22', rtt: null, rttAvg: null, loss: 100, lossWindow: 5 }, [], tt);
+  assert.deepStrictEqual(lost.rows.slice(-3), [['check', 'TCP port 22'], ['roundTrip', 'noAnswer'], ['Loss (5 min)', '100 %']]);
+  assert.strictEqual(formatMs(42.4), '42 ms');
+  const none = cardFor('node', { name: 'hd002', role: 'Server', reach: true, probed: false }, [], tt);
+  assert.ok(!none.rows.some(r => r[0] === 'check'));
 });
 
 test('block layout: cores first and centred, racks in name order, no two nodes on one spot', () => {

@@ -92,8 +92,9 @@ public static class TopologyElements
     }
 
     /// <summary>
-    /// Host metrics by node id as one JSON object {id: [cpu %, memory %, boot time in Unix ms]}, only for devices
-    /// that report them. Kept apart from the elements: CPU changes at every poll, and re-sending thousands of nodes
+    /// Host metrics by node id as one JSON object {id: [cpu %, memory %, boot time in Unix ms, check, last round
+    /// trip ms, mean round trip ms, loss %, window min]}, only for devices that report metrics or are probed (the
+    /// figures a device lacks are null; check is "icmp" or "tcp:PORT"). Kept apart from the elements: CPU changes at every poll, and re-sending thousands of nodes
     /// (and restyling them in the browser) for a number only a hover card shows would cost more than the graph.
     /// The boot time, not the uptime, travels, so it stays the same between polls.
     /// </summary>
@@ -103,12 +104,26 @@ public static class TopologyElements
         var result = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
         foreach (var d in snapshot.Devices)
         {
-            if (d.Metrics is not { } m) continue;
-            long? boot = m.Uptime is { } up ? (d.Stamp.UpdatedAt - up).ToUnixTimeMilliseconds() / 60_000 * 60_000 : null;
-            result[NodeId(d.Name)] = [m.CpuPercent is { } c ? Math.Round(c) : null, m.MemoryUsedPercent is { } mem ? Math.Round(mem) : null, boot];
+            if (d.Metrics is null && d.Reachability is null) continue;
+            var m = d.Metrics;
+            long? boot = m?.Uptime is { } up ? (d.Stamp.UpdatedAt - up).ToUnixTimeMilliseconds() / 60_000 * 60_000 : null;
+            object?[] row = [m?.CpuPercent is { } c ? Math.Round(c) : null, m?.MemoryUsedPercent is { } mem ? Math.Round(mem) : null, boot];
+            if (d.Reachability is { } r)
+                row = [.. row, CheckName(r), Round(r.LastRttMs), Round(r.AverageRttMs), Math.Round(r.Loss * 100, 1), Math.Round(r.Window.TotalMinutes, 1)];
+            result[NodeId(d.Name)] = row;
         }
         return JsonSerializer.Serialize(result);
     }
+
+    /// <summary>"icmp", or "tcp:22" for a TCP check of port 22: the hover card and the detail name the check.</summary>
+    public static string CheckName(ReachabilityStats r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return r.Method == ReachabilityMethod.Tcp ? "tcp:" + r.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) : "icmp";
+    }
+
+    // Round trips on a LAN are fractions of a millisecond: three decimals keep them apart.
+    private static double? Round(double? ms) => ms is { } v ? Math.Round(v, 3) : null;
 
     /// <summary>What changed from <paramref name="before"/> to <paramref name="after"/>: a JSON array of elements and the removed ids.</summary>
     public static (string ChangedJson, string[] Removed) Diff(IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after)

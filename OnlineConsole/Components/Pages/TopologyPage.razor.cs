@@ -89,6 +89,9 @@ public partial class TopologyPage
     private static string Age(TimeSpan t) =>
         t.TotalHours >= 1 ? string.Create(CultureInfo.CurrentCulture, $"{(int)t.TotalHours} h {t.Minutes} min") : string.Create(CultureInfo.CurrentCulture, $"{Math.Max(0, (int)t.TotalMinutes)} min");
 
+    // As the hover card: two decimals below 10 ms (LAN round trips are fractions of one), whole ones above.
+    private static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0", CultureInfo.CurrentCulture) + " ms";
+
     private static string Uptime(TimeSpan t) =>
         t.TotalDays >= 1 ? string.Create(CultureInfo.CurrentCulture, $"{(int)t.TotalDays} d {t.Hours} h") : string.Create(CultureInfo.CurrentCulture, $"{t.Hours} h {t.Minutes} min");
 
@@ -115,7 +118,7 @@ public partial class TopologyPage
     private Dictionary<string, string> CardTexts()
     {
         var t = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var k in new[] { "Ends", "State", "Speed", "Utilization", "Errors", "Source", "StaticLink", "Role", "Address", "Reachability", "Seen", "NotSeen", "Reachable", "Port", "Link", "ErrorsPerSecond", "Ports", "Up", "Down", "MaxUtilization", "LastSeen", "Cpu", "Memory", "Uptime" })
+        foreach (var k in new[] { "Ends", "State", "Speed", "Utilization", "Errors", "Source", "StaticLink", "Role", "Address", "Reachability", "Seen", "NotSeen", "Reachable", "Port", "Link", "ErrorsPerSecond", "Ports", "Up", "Down", "MaxUtilization", "LastSeen", "Cpu", "Memory", "Uptime", "Check", "CheckIcmp", "CheckTcp", "RoundTrip", "Mean", "NoAnswer", "Loss" })
             t[char.ToLowerInvariant(k[0]) + k[1..]] = L["Net." + k];
         t["unreachable"] = L["Unreachable"];
         t["ago"] = L["Net.Ago"];

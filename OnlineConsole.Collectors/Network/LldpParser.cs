@@ -5,35 +5,6 @@ using OnlineConsole.Core.Network;
 
 namespace OnlineConsole.Collectors.Network;
 
-/// <summary>LLDP-MIB (IEEE 802.1AB, 1.0.8802.1.1.2) tables used for discovery.</summary>
-public static class LldpMib
-{
-    /// <summary>lldpLocPortEntry, indexed by lldpLocPortNum.</summary>
-    public static readonly Oid LocPortEntry = Oid.Parse("1.0.8802.1.1.2.1.3.7.1");
-
-    /// <summary>lldpRemEntry, indexed by lldpRemTimeMark.lldpRemLocalPortNum.lldpRemIndex.</summary>
-    public static readonly Oid RemEntry = Oid.Parse("1.0.8802.1.1.2.1.4.1.1");
-
-    /// <summary>lldpRemManAddrEntry: the remote entry's index, then subtype, length and bytes of the address.</summary>
-    public static readonly Oid RemManAddrEntry = Oid.Parse("1.0.8802.1.1.2.1.4.2.1");
-
-    public const uint LocPortIdSubtype = 2, LocPortId = 3, LocPortDesc = 4;
-    public const uint RemPortIdSubtype = 6, RemPortId = 7, RemPortDesc = 8, RemSysName = 9, RemSysCapEnabled = 12;
-
-    /// <summary>lldpRemManAddrIfSubtype: one column is enough to carry the address index.</summary>
-    public const uint RemManAddrIfSubtype = 3;
-
-    public static IReadOnlyList<Oid> Columns { get; } =
-    [
-        LocPortEntry.Append(LocPortId), LocPortEntry.Append(LocPortDesc),
-        RemEntry.Append(RemPortIdSubtype), RemEntry.Append(RemPortId), RemEntry.Append(RemPortDesc), RemEntry.Append(RemSysName), RemEntry.Append(RemSysCapEnabled),
-        RemManAddrEntry.Append(RemManAddrIfSubtype),
-    ];
-}
-
-/// <summary>One neighbour seen on a local port.</summary>
-public sealed record LldpNeighbour(string LocalPort, string RemoteName, string RemotePort, IPAddress? ManagementAddress, bool IsBridge);
-
 public static class LldpParser
 {
     private sealed class Rem
@@ -130,51 +101,4 @@ public static class LldpParser
     // Port id subtypes 3 (MAC address) and 4 (network address) are binary; the others are text.
     private static string PortId(int subtype, SnmpValue value) =>
         subtype == 3 ? Convert.ToHexString(value.AsBytes().Span).ToLowerInvariant() : value.AsString();
-}
-
-public static class LinkMerger
-{
-    /// <summary>
-    /// Links of <paramref name="seen"/> (device name, neighbours), each cable once even when both ends report it,
-    /// then the <paramref name="remembered"/> links of earlier discoveries, then the static links, each only where
-    /// its ports are not already accounted for: a port has one cable, and what LLDP sees now wins. Remembering
-    /// matters because a cable that goes down also loses its LLDP neighbour, and it must stay on the map, in red,
-    /// until something else is plugged into its port, or (with <paramref name="now"/>) until it has not been seen for
-    /// <paramref name="forgetAfter"/>. Links seen now carry LastSeen = now; remembered ones are marked Unseen.
-    /// </summary>
-    public static List<NetworkLink> Merge(IEnumerable<(string Device, IReadOnlyList<LldpNeighbour> Neighbours)> seen, IEnumerable<NetworkLink> staticLinks, IEnumerable<NetworkLink>? remembered = null, DateTimeOffset? now = null, TimeSpan? forgetAfter = null)
-    {
-        ArgumentNullException.ThrowIfNull(seen);
-        ArgumentNullException.ThrowIfNull(staticLinks);
-        var links = new List<NetworkLink>();
-        var used = new HashSet<(string, string)>();
-        foreach (var (device, neighbours) in seen.OrderBy(s => s.Device, StringComparer.Ordinal))
-        {
-            foreach (var n in neighbours)
-            {
-                if (used.Contains((device, n.LocalPort)) || used.Contains((n.RemoteName, n.RemotePort))) continue;
-                links.Add(new NetworkLink(device, n.LocalPort, n.RemoteName, n.RemotePort) { LastSeen = now });
-                used.Add((device, n.LocalPort));
-                used.Add((n.RemoteName, n.RemotePort));
-            }
-        }
-        foreach (var r in (remembered ?? []).Where(l => !l.Static))
-        {
-            if (used.Contains((r.DeviceA, r.PortA)) || used.Contains((r.DeviceB, r.PortB))) continue;
-            // A link remembered from before times were kept counts as seen at its first remembering.
-            var lastSeen = r.LastSeen ?? now;
-            if (now is { } t && forgetAfter is { } forget && lastSeen is { } ls && t - ls > forget) continue;
-            links.Add(r with { LastSeen = lastSeen, Unseen = true });
-            used.Add((r.DeviceA, r.PortA));
-            used.Add((r.DeviceB, r.PortB));
-        }
-        foreach (var s in staticLinks)
-        {
-            if (used.Contains((s.DeviceA, s.PortA)) || used.Contains((s.DeviceB, s.PortB))) continue;
-            links.Add(s with { Static = true });
-            used.Add((s.DeviceA, s.PortA));
-            used.Add((s.DeviceB, s.PortB));
-        }
-        return links;
-    }
 }

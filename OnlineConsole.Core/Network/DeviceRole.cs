@@ -1,0 +1,8 @@
+namespace OnlineConsole.Core.Network;
+
+public enum DeviceRole
+{
+    CoreSwitch,
+    EdgeSwitch,
+    Server,
+}

@@ -1,0 +1,8 @@
+namespace OnlineConsole.Core.Network;
+
+public enum LinkState
+{
+    Unknown,
+    Up,
+    Down,
+}

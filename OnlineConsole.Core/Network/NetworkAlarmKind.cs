@@ -1,0 +1,9 @@
+namespace OnlineConsole.Core.Network;
+
+public enum NetworkAlarmKind
+{
+    LinkDown,
+    Errors,
+    Utilization,
+    Unreachable,
+}
