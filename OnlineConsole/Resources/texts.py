@@ -162,6 +162,8 @@ T = {
  "Net.Check": ("Check", "检测方式"), "Net.CheckIcmp": ("ICMP echo", "ICMP回显"), "Net.CheckTcp": ("TCP port {0}", "TCP端口 {0}"),
  "Net.RoundTrip": ("Round trip", "往返时间"), "Net.Mean": ("mean", "平均"), "Net.NoAnswer": ("no answer", "无应答"),
  "Net.Loss": ("Loss ({0} min)", "丢包率（{0}分钟）"), "Net.MaxRoundTrip": ("Worst round trip", "最长往返时间"),
+ # Network page tables
+ "Net.NoMatch": ("No switch matches the filter.", "没有符合筛选条件的交换机。"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',

@@ -31,6 +31,18 @@ public static class PortView
         };
     }
 
+    /// <summary>How a port's state is told in a table: a level, its colour class (theme-aware) and an icon.</summary>
+    public readonly record struct Severity(string Level, string Css, string Icon);
+
+    /// <summary>The table's reading of <see cref="RowClass"/>: down or errors/load in alarm, warning, fine, or not measured.</summary>
+    public static Severity SeverityOf(PortStatus p, NetworkAlarmThresholds thresholds) => RowClass(p, thresholds) switch
+    {
+        "port-down" or "port-errors" or "port-hot" => new("alarm", "sev-bad", MudBlazor.Icons.Material.Filled.Error),
+        "port-warn" => new("warning", "sev-warn", MudBlazor.Icons.Material.Filled.Warning),
+        "port-admin" or "port-unknown" or "port-pending" => new("none", "sev-muted", MudBlazor.Icons.Material.Filled.RemoveCircleOutline),
+        _ => new("ok", "sev-ok", MudBlazor.Icons.Material.Filled.CheckCircle),
+    };
+
     public static string StateText(PortStatus p, IStringLocalizer<UiText> l)
     {
         ArgumentNullException.ThrowIfNull(p);
