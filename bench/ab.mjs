@@ -1,9 +1,9 @@
-// Two console builds measured by the same benchmark in one run, interleaved A B A B (B A on even repeats would
-// hide a drift; the machine is shared, so both see the same load as far as possible). Each run of the script gets
-// `--dll` of its side and `--json` of a temporary file; the table gives the median over the repeats of every
-// numeric figure and the ratio B / A.
-// Usage: node bench/ab.mjs --a OLD.dll --b NEW.dll [--names old,new] [--repeats 2] [--only REGEX] SCRIPT [args...]
-// e.g.   node bench/ab.mjs --a /work/bench-before/app/OnlineConsole.dll --b bench/out/app/OnlineConsole.dll \
+// Two or more console builds measured by the same benchmark in one run, interleaved A B A B (the machine is shared:
+// so each sees the same load as far as possible, and a drift shows in the runs of both). Each run of the script gets
+// `--dll` of its build and `--json` of a temporary file; the table gives, for every numeric figure, the median over
+// the repeats (each run in brackets) and the ratio of each build's median to the first build's.
+// Usage: node bench/ab.mjs --dlls A.dll,B.dll[,C.dll] [--names a,b,c] [--repeats 2] [--only REGEX] SCRIPT [args...]
+// e.g.   node bench/ab.mjs --dlls /work/bench-before/app/OnlineConsole.dll,out/app/OnlineConsole.dll --names old,new \
 //          idle.mjs --pages 20 --seconds 20
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -21,12 +21,12 @@ const take = (name, def) => {
   args.splice(i, 2);
   return v;
 };
-const dlls = { a: path.resolve(take('--a')), b: path.resolve(take('--b')) };
-const names = take('--names', 'A,B').split(',');
+const dlls = (take('--dlls') ?? '').split(',').filter(Boolean).map(d => path.resolve(d));
+const names = take('--names', dlls.map((_, i) => String.fromCharCode(65 + i)).join(',')).split(',');
 const repeats = Number(take('--repeats', 2));
 const only = new RegExp(take('--only', '.'));
 const [script, ...rest] = args;
-if (!script || !dlls.a || !dlls.b) throw new Error('usage: node bench/ab.mjs --a DLL --b DLL [--names a,b] [--repeats 2] SCRIPT [args...]');
+if (!script || dlls.length < 2 || names.length !== dlls.length) throw new Error('usage: node bench/ab.mjs --dlls A.dll,B.dll [--names a,b] [--repeats 2] SCRIPT [args...]');
 
 /** Numeric leaves of a result as flat keys; rows of a results array are named by their mode and pages. */
 function flatten(x, prefix = '', out = {}) {
@@ -40,14 +40,14 @@ function flatten(x, prefix = '', out = {}) {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'oc-ab-'));
-const runs = { a: [], b: [] };
+const runs = dlls.map(() => []);
 const started = new Date().toISOString();
 for (let rep = 1; rep <= repeats; rep++) {
-  for (const side of ['a', 'b']) {
-    const json = path.join(dir, `${side}${rep}.json`);
+  for (let side = 0; side < dlls.length; side++) {
+    const json = path.join(dir, `${side}-${rep}.json`);
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-    console.error(`# ${new Date().toISOString()} ${names[side === 'a' ? 0 : 1]} #${rep} (load ${load}): node ${script} ${rest.join(' ')}`);
-    execFileSync('node', [path.join(here, script), ...rest, '--dll', dlls[side], '--json', json], { stdio: ['ignore', 'ignore', 'inherit'] });
+    console.error(`# ${new Date().toISOString()} ${names[side]} #${rep} (load ${load}): node ${script} ${rest.join(' ')}`);
+    execFileSync('node', [path.resolve(here, script), ...rest, '--dll', dlls[side], '--json', json], { stdio: ['ignore', 'ignore', 'inherit'] });
     const result = JSON.parse(readFileSync(json, 'utf8'));
     result.loadAverage = Number(load.split(' ')[0]);
     runs[side].push(flatten(result));
@@ -55,14 +55,16 @@ for (let rep = 1; rep <= repeats; rep++) {
 }
 
 const fmt = x => !Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(Math.abs(x) >= 10 ? 1 : 2);
-const keys = [...new Set([...runs.a, ...runs.b].flatMap(r => Object.keys(r)))].filter(k => only.test(k));
+const keys = [...new Set(runs.flat().flatMap(r => Object.keys(r)))].filter(k => only.test(k));
 const med = (side, k) => quantile(runs[side].map(r => r[k]).filter(Number.isFinite), 0.5);
 console.log(`${machine()}; ${started}; ${repeats} x (${names.join(', ')}), interleaved; medians (each run in brackets)`);
 console.log(`node bench/ab.mjs ... ${script} ${rest.join(' ')}`);
-console.log(`| figure | ${names[0]} | ${names[1]} | ${names[1]} / ${names[0]} |`);
-console.log('|---|---|---|---|');
+const others = names.slice(1);
+console.log(`| figure | ${names.join(' | ')} | ${others.map(n => `${n} / ${names[0]}`).join(' | ')} |`);
+console.log(`|---|${names.map(() => '---|').join('')}${others.map(() => '---|').join('')}`);
 for (const k of keys) {
-  const a = med('a', k), b = med('b', k);
+  const m = runs.map((_, side) => med(side, k));
   const each = side => runs[side].map(r => fmt(r[k])).join(', ');
-  console.log(`| ${k} | ${fmt(a)} (${each('a')}) | ${fmt(b)} (${each('b')}) | ${a ? fmt(b / a) : '–'} |`);
+  console.log(`| ${k} | ${m.map((x, side) => `${fmt(x)} (${each(side)})`).join(' | ')} | ${m.slice(1).map(x => m[0] ? fmt(x / m[0]) : '–').join(' | ')} |`);
 }
+console.log(`raw results: ${dir}`);
