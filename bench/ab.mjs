@@ -3,14 +3,15 @@
 // `--dll` of its build and `--json` of a temporary file; the table gives, for every numeric figure, the median over
 // the repeats (each run in brackets) and the ratio of each build's median to the first build's.
 // Usage: node bench/ab.mjs --dlls A.dll,B.dll[,C.dll] [--names a,b,c] [--repeats 2] [--only REGEX] SCRIPT [args...]
+//        node bench/ab.mjs --from DIR --names a,b [--repeats 2] [--only REGEX]
 // e.g.   node bench/ab.mjs --dlls /work/bench-before/app/OnlineConsole.dll,out/app/OnlineConsole.dll --names old,new \
 //          idle.mjs --pages 20 --seconds 20
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, quantile } from './lib.mjs';
+import { machine } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -25,8 +26,10 @@ const dlls = (take('--dlls') ?? '').split(',').filter(Boolean).map(d => path.res
 const names = take('--names', dlls.map((_, i) => String.fromCharCode(65 + i)).join(',')).split(',');
 const repeats = Number(take('--repeats', 2));
 const only = new RegExp(take('--only', '.'));
+// --from DIR: the table again from the raw results of an earlier run (DIR as printed at its end), nothing run.
+const from = take('--from');
 const [script, ...rest] = args;
-if (!script || dlls.length < 2 || names.length !== dlls.length) throw new Error('usage: node bench/ab.mjs --dlls A.dll,B.dll [--names a,b] [--repeats 2] SCRIPT [args...]');
+if (!from && (!script || dlls.length < 2 || names.length !== dlls.length)) throw new Error('usage: node bench/ab.mjs --dlls A.dll,B.dll [--names a,b] [--repeats 2] SCRIPT [args...]');
 
 /** Numeric leaves of a result as flat keys; rows of a results array are named by their mode and pages. */
 function flatten(x, prefix = '', out = {}) {
@@ -39,26 +42,34 @@ function flatten(x, prefix = '', out = {}) {
   return out;
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'oc-ab-'));
-const runs = dlls.map(() => []);
+const dir = from ?? mkdtempSync(path.join(tmpdir(), 'oc-ab-'));
+const runs = names.map(() => []);
 const started = new Date().toISOString();
 for (let rep = 1; rep <= repeats; rep++) {
-  for (let side = 0; side < dlls.length; side++) {
+  for (let side = 0; side < names.length; side++) {
+    if (from) {
+      const result = JSON.parse(readFileSync(path.join(dir, `${side}-${rep}.json`), 'utf8'));
+      runs[side].push(flatten(result));
+      continue;
+    }
     const json = path.join(dir, `${side}-${rep}.json`);
     const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
     console.error(`# ${new Date().toISOString()} ${names[side]} #${rep} (load ${load}): node ${script} ${rest.join(' ')}`);
     execFileSync('node', [path.resolve(here, script), ...rest, '--dll', dlls[side], '--json', json], { stdio: ['ignore', 'ignore', 'inherit'] });
     const result = JSON.parse(readFileSync(json, 'utf8'));
     result.loadAverage = Number(load.split(' ')[0]);
+    writeFileSync(json, JSON.stringify(result, null, 1));
     runs[side].push(flatten(result));
   }
 }
 
 const fmt = x => !Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en') : x.toFixed(Math.abs(x) >= 10 ? 1 : 2);
 const keys = [...new Set(runs.flat().flatMap(r => Object.keys(r)))].filter(k => only.test(k));
-const med = (side, k) => quantile(runs[side].map(r => r[k]).filter(Number.isFinite), 0.5);
+/** The median (of an even count, the mean of the middle two: with two repeats, their mean). */
+const median = a => { const s = [...a].sort((x, y) => x - y), m = s.length >> 1; return !s.length ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const med = (side, k) => median(runs[side].map(r => r[k]).filter(Number.isFinite));
 console.log(`${machine()}; ${started}; ${repeats} x (${names.join(', ')}), interleaved; medians (each run in brackets)`);
-console.log(`node bench/ab.mjs ... ${script} ${rest.join(' ')}`);
+console.log(from ? `raw results of ${from}` : `node bench/ab.mjs ... ${script} ${rest.join(' ')}`);
 const others = names.slice(1);
 console.log(`| figure | ${names.join(' | ')} | ${others.map(n => `${n} / ${names[0]}`).join(' | ')} |`);
 console.log(`|---|${names.map(() => '---|').join('')}${others.map(() => '---|').join('')}`);

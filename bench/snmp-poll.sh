@@ -9,11 +9,12 @@
 #   (SIGSTOP: every request to it times out, 2 s x 2 attempts, longer than the interval); the console logs each
 #   poll at debug level (JSON lines in Production) and the intervals of agent 1's and agent N's polls are read from
 #   those lines' timestamps.
-# Usage: bench/snmp-poll.sh [N] [INTERVAL_S] [WINDOW_S] [SPREAD_INTERVAL_S]   (ONLY=spread: the spread alone)
+# Usage: [DLL=path] bench/snmp-poll.sh [N] [INTERVAL_S] [WINDOW_S] [SPREAD_INTERVAL_S]   (ONLY=spread: the spread alone)
 set -euo pipefail
 N=${1:-20}; INTERVAL=${2:-10}; WINDOW=${3:-60}; SPREAD=${4:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DLL=$ROOT/OnlineConsole/bin/Release/net10.0/OnlineConsole.dll
+# DLL=...: another build (e.g. bench/out/app/OnlineConsole.dll, published by bench/run.sh).
+DLL=${DLL:-$ROOT/OnlineConsole/bin/Release/net10.0/OnlineConsole.dll}
 WORK=$(mktemp -d /tmp/snmp-bench.XXXX); chmod 755 "$WORK"
 # A copy of the build, so a build during the run cannot change what is measured.
 cp -r "$(dirname "$DLL")" "$WORK/app"; DLL=$WORK/app/$(basename "$DLL")
