@@ -6,9 +6,10 @@
 // Baseline in the same run: the same server with no browser.
 // With Redis, freshness runs from the rate write handed to Redis to the frame drawn (each drawn frame is matched
 // to the latest write before the collector's read time, which the frame carries).
-// Usage: bench/run.sh dcr.mjs [--pages 20] [--seconds 60] [--path /detector] [--source redis|simulator]
+// Usage: bench/run.sh dcr.mjs [--pages 20] [--seconds 60] [--path /detector] [--source redis|simulator] [--dll PATH]
+//        [--json FILE]
 import { chromium } from 'playwright-core';
-import { startConsole, measure, sleep, chromiumArgs, machine, signIn, chromiumCpuSeconds } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn, chromiumCpuSeconds, writeResult } from './lib.mjs';
 import { startRedisWriter } from './redis-writer.mjs';
 
 const argv = process.argv;
@@ -75,6 +76,7 @@ try {
     freshnessMs: { p50: pct(fresh, 50), p99: pct(fresh, 99), n: fresh.length },
     renderMs: { p50: pct(render, 50), p99: pct(render, 99), max: Math.max(...render), n: render.length },
   };
+  writeResult(result);
   console.log(JSON.stringify(result, null, 1));
   console.log(`| no browser | ${r(idle.cpuPercent)} % | ${r(idle.rssMb)} MB |`);
   console.log(`| ${pages} pages on ${path} | ${r(withPages.cpuPercent)} % | ${r(withPages.rssMb)} MB (peak ${r(withPages.peakRssMb)}) |`);

@@ -1,7 +1,8 @@
 // Server cost of the console with the full-scale simulator (43,212 channels at 1 Hz): no browser, then N headless
 // browsers idle on the Overview page. Usage: node bench/idle.mjs [--pages 20] [--seconds 60]
+// [--dll PATH] [--json FILE]
 import { chromium } from 'playwright-core';
-import { startConsole, measure, sleep, chromiumArgs, machine, signIn } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn, writeResult } from './lib.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(name); return i > 0 ? Number(process.argv[i + 1]) : def; };
 const pages = arg('--pages', 20), seconds = arg('--seconds', 60);
@@ -29,7 +30,9 @@ try {
   await browser.close();
 
   const r = x => x.toFixed(1);
-  console.log(JSON.stringify({ machine: machine(), pages, connected, seconds, idle, withPages }, null, 1));
+  const result = { machine: machine(), pages, connected, seconds, idle, withPages };
+  writeResult(result);
+  console.log(JSON.stringify(result, null, 1));
   console.log(`| no browser | ${r(idle.cpuPercent)} % | ${r(idle.rssMb)} MB (peak ${r(idle.peakRssMb)}) |`);
   console.log(`| ${pages} browsers on Overview (${connected} connected) | ${r(withPages.cpuPercent)} % | ${r(withPages.rssMb)} MB (peak ${r(withPages.peakRssMb)}) |`);
   console.log(`ratio CPU with/without browsers: ${(withPages.cpuPercent / idle.cpuPercent).toFixed(2)}`);

@@ -1,6 +1,6 @@
 // Shared helpers of the benchmarks: start the console, read its own CPU and memory accounting, drive pages.
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, connect } from 'node:net';
 import path from 'node:path';
@@ -19,33 +19,28 @@ export function freePort() {
 
 export const benchUser = { name: 'bench', password: 'bench password 2026' };
 
-/** Starts the published console (bench/run.sh publishes it to bench/out/app) with a fresh data folder and an
- *  admin account for the browsers, and waits for /readyz. */
-export async function startConsole(args = [], env = {}) {
-  const dll = path.join(root, 'bench/out/app/OnlineConsole.dll');
+/** The console build a benchmark runs: `--dll PATH` (e.g. an older build published elsewhere, to compare two builds
+ *  in one run), else the one bench/run.sh publishes to bench/out/app. */
+export function consoleDll() {
+  const i = process.argv.indexOf('--dll');
+  return i > 0 ? path.resolve(process.argv[i + 1]) : path.join(root, 'bench/out/app/OnlineConsole.dll');
+}
+
+/** Starts the published console (consoleDll()) with a fresh data folder and an admin account for the browsers, and
+ *  waits for /readyz. */
+export async function startConsole(args = [], env = {}, dll = consoleDll()) {
   if (!existsSync(dll)) throw new Error(`publish first: bench/run.sh does it (${dll} missing)`);
   const data = mkdtempSync(path.join(tmpdir(), 'oc-bench-'));
   args = [...args, '--Data:Directory', data];
   execFileSync('dotnet', [dll, 'users', 'add', benchUser.name, '--role', 'admin', ...args],
     { cwd: path.dirname(dll), env: { ...process.env, ONLINECONSOLE_PASSWORD: benchUser.password, Logging__LogLevel__Default: 'Warning' } });
-  const port = await freePort();
-  const proc = spawn('dotnet', [dll, '--urls', `http://127.0.0.1:${port}`, ...args], {
-    cwd: path.dirname(dll),
-    env: { ...process.env, ASPNETCORE_ENVIRONMENT: 'Production', DOTNET_NOLOGO: '1', Logging__LogLevel__Default: 'Warning', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout.on('data', d => { output += d; });
-  proc.stderr.on('data', d => { output += d; });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error('console exited: ' + output);
-    try { if ((await fetch(base + '/readyz')).ok) return { proc, base, port, output: () => output }; } catch { /* starting */ }
-    await sleep(200);
-  }
-  proc.kill('SIGKILL');
-  throw new Error('console not ready: ' + output);
+  return startDll(dll, args, env);
+}
+
+/** With `--json FILE`, writes a benchmark's result object there (bench/ab.mjs reads it). */
+export function writeResult(result) {
+  const i = process.argv.indexOf('--json');
+  if (i > 0) writeFileSync(process.argv[i + 1], JSON.stringify(result, null, 1));
 }
 
 export const sleep = ms => new Promise(r => setTimeout(r, ms));

@@ -9,9 +9,9 @@
 // so 10 or 50 reloading browsers on this machine cannot keep a 1 Hz refresh and would understate the server's cost.
 // Rendering the HTML in a browser would only add to the baseline's freshness. `baseline-browser` keeps the
 // browser version (blazor.web.js blocked, the page reloads one second after each load).
-// Usage: bench/run.sh redis-refresh.mjs [--pages 1,10,50] [--seconds 20] [--modes push,baseline]
+// Usage: bench/run.sh redis-refresh.mjs [--pages 1,10,50] [--seconds 20] [--modes push,baseline] [--dll PATH] [--json FILE]
 import { chromium } from 'playwright-core';
-import { startConsole, measure, sleep, chromiumArgs, machine, signIn, chromiumCpuSeconds } from './lib.mjs';
+import { startConsole, measure, sleep, chromiumArgs, machine, signIn, chromiumCpuSeconds, quantile, writeResult } from './lib.mjs';
 import { startRedisWriter } from './redis-writer.mjs';
 import http from 'node:http';
 import zlib from 'node:zlib';
@@ -21,9 +21,6 @@ const pageCounts = argv('--pages', '1,10,50').split(',').map(Number);
 const seconds = Number(argv('--seconds', '20'));
 // Baseline first: closed push pages leave circuits behind for a while, which would inflate a later baseline.
 const modes = argv('--modes', 'baseline,push').split(',');
-
-/** The f-quantile of an array of numbers (NaN when empty). */
-const quantile = (a, f) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(f * s.length))] : NaN; };
 
 /** The console's own batch -> rendered-update histogram (cumulative; /api/diagnostics/live, experts). */
 async function serverLatency(base, cookie) {
@@ -226,7 +223,9 @@ try {
   writer.stop();
 }
 
-console.log(JSON.stringify({ machine: machine(), channels: channelCount, seconds, idle, results }, null, 1));
+const summary = { machine: machine(), channels: channelCount, seconds, idle, results };
+writeResult(summary);
+console.log(JSON.stringify(summary, null, 1));
 console.log(`no page open: server CPU ${idle.cpuPercent.toFixed(1)} %, RSS ${idle.rssMb.toFixed(0)} MB`);
 console.log('| mode | pages | bytes/s per page | server CPU % | Chromium CPU % | freshness p50 / p99 (ms) | of which: write -> message in page p50 / p99 | message -> DOM p50 / p99 | server: batch -> rendered p50 / p99 | updates seen / written |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');

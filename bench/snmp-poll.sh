@@ -7,12 +7,14 @@
 #   net-snmp's snmpbulkwalk for the walk-time comparison.
 #   Last, the interval spread: the same agents polled every SPREAD_INTERVAL s (default 2) while agent N is stopped
 #   (SIGSTOP: every request to it times out, 2 s x 2 attempts, longer than the interval); the console logs each
-#   poll at debug level and the intervals of agent 1's polls are read from those lines.
-# Usage: bench/snmp-poll.sh [N] [INTERVAL_S] [WINDOW_S] [SPREAD_INTERVAL_S]   (ONLY=spread: the spread alone)
+#   poll at debug level (JSON lines in Production) and the intervals of agent 1's and agent N's polls are read from
+#   those lines' timestamps.
+# Usage: [DLL=path] bench/snmp-poll.sh [N] [INTERVAL_S] [WINDOW_S] [SPREAD_INTERVAL_S]   (ONLY=spread: the spread alone)
 set -euo pipefail
 N=${1:-20}; INTERVAL=${2:-10}; WINDOW=${3:-60}; SPREAD=${4:-2}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DLL=$ROOT/OnlineConsole/bin/Release/net10.0/OnlineConsole.dll
+# DLL=...: another build (e.g. bench/out/app/OnlineConsole.dll, published by bench/run.sh).
+DLL=${DLL:-$ROOT/OnlineConsole/bin/Release/net10.0/OnlineConsole.dll}
 WORK=$(mktemp -d /tmp/snmp-bench.XXXX); chmod 755 "$WORK"
 # A copy of the build, so a build during the run cannot change what is measured.
 cp -r "$(dirname "$DLL")" "$WORK/app"; DLL=$WORK/app/$(basename "$DLL")
@@ -88,13 +90,32 @@ fi
 # Interval spread of a healthy agent beside one that always times out.
 kill -STOP "$(cat "$WORK/a$N.pid")"
 measure spread --Network:PollInterval="00:00:$(printf %02d "$SPREAD")" --Network:DiscoveryInterval=00:10:00 --Network:Timeout=00:00:02 --Network:Retries=1 \
-  --Logging:LogLevel:OnlineConsole.Collectors.Network.NetworkCollector=Debug \
-  --Logging:Console:FormatterOptions:SingleLine=true --Logging:Console:FormatterOptions:TimestampFormat="HH:mm:ss.fff " "${SWITCHES[@]}" >/dev/null
+  --Logging:LogLevel:OnlineConsole.Collectors.Network.NetworkCollector=Debug "${SWITCHES[@]}" >/dev/null
 kill -CONT "$(cat "$WORK/a$N.pid")"
-# "12:00:01.234 dbug: ...NetworkCollector[0] Polled a1 in 12 ms: 66 ports": seconds of day of each poll of a1.
-spread=$(grep -E "Polled a1 in" "$WORK/spread.log" | awk '{ split($1, t, ":"); printf "%.3f\n", t[1] * 3600 + t[2] * 60 + t[3] }' \
-  | awk 'NR > 1 { d = $1 - p; if (d < 0) d += 86400; printf "%.3f\n", d } { p = $1 }' | sort -n \
-  | awk '{ v[NR] = $1 } END { if (NR == 0) { print "no polls of a1 logged"; exit } p = int(NR * 0.95 + 0.5); if (p < 1) p = 1; printf "%d intervals: min %.3f s, median %.3f s, p95 %.3f s, max %.3f s", NR, v[1], v[int((NR + 1) / 2)], v[p], v[NR] }')
+# Production logs one JSON object a line, {"Timestamp":"2026-12-02T16:00:01.234Z",...,"Message":"Polled a1 in 12 ms:
+# 66 ports",...}: the intervals between one device's polls, from those timestamps (UTC, with the date).
+intervals() {  # intervals DEVICE -> "n intervals: min, median, p95, max" of its polls during the spread run
+  python3 - "$WORK/spread.log" "$1" <<'PY'
+import json, re, sys
+from datetime import datetime
+at = []
+for line in open(sys.argv[1], errors="replace"):
+    try:
+        e = json.loads(line)
+    except ValueError:
+        continue
+    if re.match(r"Polled %s in " % re.escape(sys.argv[2]), e.get("Message", "")):
+        at.append(datetime.fromisoformat(e["Timestamp"].replace("Z", "+00:00")).timestamp())
+d = sorted(b - a for a, b in zip(at, at[1:]))
+if not d:
+    print("no intervals logged (%d polls)" % len(at))
+else:
+    q = lambda f: d[min(len(d) - 1, int(f * len(d)))]
+    print("%d intervals: min %.3f s, median %.3f s, p95 %.3f s, max %.3f s" % (len(d), d[0], q(0.5), q(0.95), d[-1]))
+PY
+}
+spread=$(intervals a1)
+mute_spread=$(intervals "a$N")
 mute=$(grep -cE "Polled a$N in .*failed" "$WORK/spread.log" || true)
 
 [ "${ONLY:-}" != spread ] && awk -v n="$N" -v ports="$PORTS" -v iv="$INTERVAL" -v w="$WINDOW" -v base="$base" -v poll="$poll" -v walk="$best" -v fails="$failures" 'BEGIN {
@@ -106,4 +127,5 @@ mute=$(grep -cE "Polled a$N in .*failed" "$WORK/spread.log" || true)
   printf "snmpbulkwalk ifTable+ifXTable of one agent (best of 5): %.3f s\n", walk;
   printf "collector warnings (agents not answering) during the polling run: %d\n", fails;
 }'
-echo "interval spread of a1 at ${SPREAD} s while a$N never answers ($mute polls of a$N without answer): $spread"
+echo "interval spread at ${SPREAD} s, a1 (healthy): $spread"
+echo "interval spread at ${SPREAD} s, a$N (never answers, $mute polls without answer): $mute_spread"

@@ -2,7 +2,7 @@
 // and bench/DiagramsBench (the same TopologyElements drawn with Z.Blazor.Diagrams, Blazor Server). Both processes
 // run the same full simulator (43,212 channels, the network of --servers). Sides alternate, each repeated.
 // Usage: bench/run.sh topology-renderer.mjs [--servers 100] [--per-edge 16] [--repeats 2] [--circuits 20]
-//        [--seconds 20] [--expanded] [--sides cyto,diag] [--delay 25]
+//        [--seconds 20] [--expanded] [--sides cyto,diag] [--delay 25] [--no-publish] [--shots]
 // --expanded: the console's "Expand all" on cytoscape, `?expanded=1` on Diagrams (every device drawn).
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,8 @@ const sides = arg('--sides', 'cyto,diag').split(',');
 const interval = '00:00:05'; // the simulator's default network interval
 const simArgs = ['--Simulator:Servers', String(servers), '--Simulator:ServersPerEdgeSwitch', String(perEdge), '--Simulator:NetworkInterval', interval];
 
-execFileSync('dotnet', ['publish', path.join(root, 'bench/DiagramsBench/DiagramsBench.csproj'), '-c', 'Release', '-o', path.join(root, 'bench/out/diagrams'), '-nologo', '-clp:ErrorsOnly'], { stdio: ['ignore', 'ignore', 'inherit'] });
+// --no-publish: the Diagrams side as published before (a build during the run would load the machine it measures).
+if (!argv.includes('--no-publish')) execFileSync('dotnet', ['publish', path.join(root, 'bench/DiagramsBench/DiagramsBench.csproj'), '-c', 'Release', '-o', path.join(root, 'bench/out/diagrams'), '-nologo', '-clp:ErrorsOnly'], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 // What each side's page exposes, as functions evaluated in the page.
 const SIDES = {
