@@ -105,7 +105,7 @@ public sealed class LiveComponentTests : IAsyncDisposable
         _ctx.Time.Advance(TimeSpan.Zero);
         header.WaitForAssertion(() =>
         {
-            var stale = header.Find("[data-testid=run-number] ~ .fresh-badge.stale");
+            var stale = header.Find("[data-testid=header-run-freshness] .fresh-badge.stale");
             Assert.Equal(_ctx.Store.Run.Snapshot().Stamp!.Value.UpdatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                 stale.QuerySelector("[data-since]")!.GetAttribute("data-since"));
         });

@@ -48,7 +48,7 @@ T = {
  "Net.ErrorsPerSecond": ("errors/s", "错误/秒"), "Net.Address": ("Address", "地址"), "Net.Role": ("Role", "角色"),
  "Net.Rack": ("Rack", "机架"), "Net.Reachability": ("Reachability", "可达性"), "Net.Reachable": ("reachable", "可达"),
  "Net.Seen": ("seen (not probed)", "可见（未探测）"), "Net.NotSeen": ("not seen (not probed)", "不可见（未探测）"),
- "Net.Filter": ("Filter ports", "筛选端口"), "Net.SortBy": ("Sort by", "排序"), "Net.Sort.Index": ("port number", "端口号"),
+ "Net.Filter": ("Filter ports", "筛选端口"), "Net.FilterSwitches": ("Filter switches", "筛选交换机"), "Net.SortBy": ("Sort by", "排序"), "Net.Sort.Index": ("port number", "端口号"),
  "Net.Sort.Name": ("name", "名称"), "Net.Sort.Utilization": ("utilization", "利用率"), "Net.Sort.Errors": ("errors", "错误"),
  "Net.Sort.State": ("state", "状态"), "Net.SelectSwitch": ("Select a switch to see its ports.", "选择一台交换机以查看其端口。"),
  "Net.NoNetwork": ("No network data yet.", "暂无网络数据。"), "Net.Alarms": ("Alarm candidates", "候选报警"),

@@ -33,6 +33,8 @@ public static class ConsoleTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8ab4f8",
+            // Light blue: text on filled primary buttons must be dark to be readable.
+            PrimaryContrastText = "#0b1a33",
             Secondary = "#b4bcc8",
             AppbarBackground = "#0d1117",
             AppbarText = "#e8ecf1",
