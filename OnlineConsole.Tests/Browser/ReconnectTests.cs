@@ -84,13 +84,8 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task A_paused_circuit_says_so_frees_its_renderer_and_resumes_in_the_same_document()
     {
-        await using var app = new AppProcess(AppProcess.FastSimulatorArgs());
-        await app.StartWithAdminAsync();
-        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
-        try
+        await WithConnectedPageAsync(AppProcess.FastSimulatorArgs(), async page =>
         {
-            await BrowserFixture.SignInAsync(page);
-            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await page.EvaluateAsync("window.__sameDocument = true");
             var before = await SubscribersAsync(page);
             Assert.True(before > 0);
@@ -108,27 +103,14 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
             var number = await page.Locator("[data-testid=run-number]").TextContentAsync();
             await Assertions.Expect(page.Locator("[data-testid=run-number]")).Not.ToHaveTextAsync(number!, new() { Timeout = 15_000 });
             Assert.Contains("paused", await page.EvaluateAsync<string>("window.onlineConsole.linkHistory.join(',')"), StringComparison.Ordinal);
-        }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException(await DiagnoseAsync(page, app, ex), ex);
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task A_hidden_page_pauses_after_the_configured_time_and_resumes_when_shown()
     {
-        await using var app = new AppProcess([.. AppProcess.FastSimulatorArgs(), "--Site:PauseHiddenPagesAfter=00:00:01"]);
-        await app.StartWithAdminAsync();
-        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
-        try
+        await WithConnectedPageAsync([.. AppProcess.FastSimulatorArgs(), "--Site:PauseHiddenPagesAfter=00:00:01"], async page =>
         {
-            await BrowserFixture.SignInAsync(page);
-            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await page.EvaluateAsync("window.__sameDocument = true");
             // A headless page is always visible: the test overrides what the page reads.
             await page.EvaluateAsync("""
@@ -142,15 +124,7 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
             await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 10_000 });
             await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
             Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
-        }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException(await DiagnoseAsync(page, app, ex), ex);
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
+        });
     }
 
     [Fact]
@@ -188,6 +162,28 @@ public sealed class ReconnectTests : IClassFixture<BrowserFixture>
         {
             await page.Context.CloseAsync();
             await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>A console with these arguments and a signed-in page whose link is up; failures carry the diagnosis.</summary>
+    private async Task WithConnectedPageAsync(string[] args, Func<IPage, Task> test)
+    {
+        await using var app = new AppProcess(args);
+        await app.StartWithAdminAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await BrowserFixture.SignInAsync(page);
+            await Assertions.Expect(page.Locator("#link-state[data-state=connected]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await test(page);
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException(await DiagnoseAsync(page, app, ex), ex);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
         }
     }
 

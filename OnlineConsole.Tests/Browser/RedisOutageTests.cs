@@ -22,19 +22,8 @@ public sealed class RedisOutageTests : IClassFixture<BrowserFixture>
     [Fact]
     public async Task Redis_killed_shows_the_source_down_and_stale_within_2_s_and_the_page_recovers_without_reload()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var stop = new CancellationTokenSource();
-        var writer = new RedisRunControllerSimulator(TestStores.Create(TimeProvider.System),
-            Options.Create(new RedisOptions { Endpoints = [redis.Endpoint], ReconnectMaxDelay = TimeSpan.FromSeconds(1) }),
-            Options.Create(new SimulatorOptions { Servers = 0 }), NullLogger<RedisRunControllerSimulator>.Instance);
-        await writer.StartAsync(stop.Token);
-        await using var app = new AppProcess(["--SiteConfig", Path.Combine(TestStores.RepoRoot(), "appsettings/small-lab/site.json"),
-            "--Redis:Endpoints:0=" + redis.Endpoint, "--Redis:ReconnectMaxDelay=00:00:01"]);
-        await app.StartWithAdminAsync();
-        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
-        try
+        await WithPageOnRedisAsync(async (page, redis) =>
         {
-            await BrowserFixture.SignInAsync(page);
             await Assertions.Expect(page.Locator("[data-testid=data-freshness] .fresh-badge.fresh")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             // Survives only if the page is not reloaded.
             await page.EvaluateAsync("window.__sameDocument = true");
@@ -51,34 +40,14 @@ public sealed class RedisOutageTests : IClassFixture<BrowserFixture>
             await Assertions.Expect(page.Locator("[data-testid=source-down]")).Not.ToBeVisibleAsync(new() { Timeout = 5_000 - (int)back.ElapsedMilliseconds });
             Assert.True(back.Elapsed < TimeSpan.FromSeconds(5), $"fresh again after {back.Elapsed}");
             Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"));
-        }
-        catch (PlaywrightException ex)
-        {
-            throw new InvalidOperationException(await ReconnectTests.DiagnoseAsync(page, app, ex), ex);
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-            await writer.StopAsync(CancellationToken.None);
-        }
+        });
     }
 
     [Fact]
     public async Task Through_a_3_s_outage_the_overview_tile_and_the_header_turn_stale_together_and_live_again()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var stop = new CancellationTokenSource();
-        var writer = new RedisRunControllerSimulator(TestStores.Create(TimeProvider.System),
-            Options.Create(new RedisOptions { Endpoints = [redis.Endpoint], ReconnectMaxDelay = TimeSpan.FromSeconds(1) }),
-            Options.Create(new SimulatorOptions { Servers = 0 }), NullLogger<RedisRunControllerSimulator>.Instance);
-        await writer.StartAsync(stop.Token);
-        await using var app = new AppProcess(["--SiteConfig", Path.Combine(TestStores.RepoRoot(), "appsettings/small-lab/site.json"),
-            "--Redis:Endpoints:0=" + redis.Endpoint, "--Redis:ReconnectMaxDelay=00:00:01"]);
-        await app.StartWithAdminAsync();
-        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
-        try
+        await WithPageOnRedisAsync(async (page, redis) =>
         {
-            await BrowserFixture.SignInAsync(page);
             var tile = "[data-testid=overview-run] .fresh-badge";
             var header = "[data-testid=header-run-freshness] .fresh-badge";
             await Assertions.Expect(page.Locator(tile + ".fresh")).ToBeVisibleAsync(new() { Timeout = 15_000 });
@@ -106,6 +75,29 @@ public sealed class RedisOutageTests : IClassFixture<BrowserFixture>
                 $"tile stale at {seen["tileStale"]:0} ms, header at {seen["headerStale"]:0} ms");
             Assert.True(Math.Abs(seen["tileFresh"] - seen["headerFresh"]) < 1_500,
                 $"tile live again at {seen["tileFresh"]:0} ms, header at {seen["headerFresh"]:0} ms");
+        });
+    }
+
+    /// <summary>
+    /// A real redis-server fed by the simulated run controller, the console reading it, and a signed-in page;
+    /// a browser failure is reported with the page's link history and the console's output.
+    /// </summary>
+    private async Task WithPageOnRedisAsync(Func<IPage, RedisServer, Task> test)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var stop = new CancellationTokenSource();
+        var writer = new RedisRunControllerSimulator(TestStores.Create(TimeProvider.System),
+            Options.Create(new RedisOptions { Endpoints = [redis.Endpoint], ReconnectMaxDelay = TimeSpan.FromSeconds(1) }),
+            Options.Create(new SimulatorOptions { Servers = 0 }), NullLogger<RedisRunControllerSimulator>.Instance);
+        await writer.StartAsync(stop.Token);
+        await using var app = new AppProcess(["--SiteConfig", Path.Combine(TestStores.RepoRoot(), "appsettings/small-lab/site.json"),
+            "--Redis:Endpoints:0=" + redis.Endpoint, "--Redis:ReconnectMaxDelay=00:00:01"]);
+        await app.StartWithAdminAsync();
+        var (page, _) = await _browser.NewPageAsync(app.BaseUri);
+        try
+        {
+            await BrowserFixture.SignInAsync(page);
+            await test(page, redis);
         }
         catch (PlaywrightException ex)
         {
