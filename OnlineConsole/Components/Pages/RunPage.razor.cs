@@ -43,7 +43,7 @@ public partial class RunPage
     private string? DisabledReason =>
         _control is null ? L["Run.NoController"].Value
         : !_auditable ? L["Run.NoAuditLog"].Value
-        : !_who.Has(OperatorRole.Expert) || _who.Name == "anonymous" ? L["Run.ExpertsOnly", _who.Role].Value
+        : !_who.Has(OperatorRole.Expert) || _who.Name == "anonymous" ? L["Run.ExpertsOnly", L["Role." + _who.Role].Value].Value
         : null;
 
     protected override void OnInitialized()
