@@ -17,6 +17,9 @@ public sealed class LiveComponentTests : IAsyncDisposable
 {
     private readonly ConsoleTestContext _ctx = new();
 
+    // Renders come from the store's batch loop on the thread pool: a loaded 2-core CI machine needs more than bUnit's 1 s.
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
+
     public LiveComponentTests()
     {
         _ctx.Auth.SetAuthorized("shifter1").SetRoles("Display", "Shifter");
@@ -37,7 +40,7 @@ public sealed class LiveComponentTests : IAsyncDisposable
 
         Report(7001, RunState.Paused);
         _ctx.Time.Advance(TimeSpan.Zero);
-        header.WaitForAssertion(() => Assert.Equal("Paused", header.Find("[data-testid=run-state]").TextContent));
+        header.WaitForAssertion(() => Assert.Equal("Paused", header.Find("[data-testid=run-state]").TextContent), Wait);
     }
 
     [Fact]
@@ -48,10 +51,10 @@ public sealed class LiveComponentTests : IAsyncDisposable
         var before = header.RenderCount;
         Report(2, RunState.Running);
         _ctx.Time.Advance(TimeSpan.Zero);
-        header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent));
+        header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent), Wait);
         for (var n = 3; n <= 50; n++) Report(n, RunState.Running);
         _ctx.Time.Advance(TimeSpan.FromMilliseconds(100));
-        header.WaitForAssertion(() => Assert.Equal("50", header.Find("[data-testid=run-number]").TextContent));
+        header.WaitForAssertion(() => Assert.Equal("50", header.Find("[data-testid=run-number]").TextContent), Wait);
         Assert.Equal(before + 2, header.RenderCount);
         // Each live render is timed from its batch leaving the hub; the manual clock does not move while it renders.
         var timed = _ctx.Store.UpdateLatency.Snapshot();
@@ -87,7 +90,7 @@ public sealed class LiveComponentTests : IAsyncDisposable
         _ctx.Time.Advance(TimeSpan.FromSeconds(1));
         Heartbeat(2);
         _ctx.Time.Advance(TimeSpan.Zero);
-        header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent));
+        header.WaitForAssertion(() => Assert.Equal("2", header.Find("[data-testid=run-number]").TextContent), Wait);
         Assert.Equal(1, page.LiveRenders);
     }
 
