@@ -40,6 +40,7 @@ public sealed class CollectorArea
         lock (_gate) return _collectors.Any(c => c.Source == source && c.State == CollectorState.Retrying);
     }
 
+    // A state change turns the badges of the areas the collector feeds stale or live: urgent.
     internal void Changed(string source, bool stateChanged) =>
-        _hub.Publish(StoreArea.Collectors | (stateChanged ? _areasFedBy(source) : StoreArea.None));
+        _hub.Publish(StoreArea.Collectors | (stateChanged ? _areasFedBy(source) : StoreArea.None), urgent: stateChanged);
 }

@@ -89,11 +89,11 @@ public sealed class ChannelArea
         return true;
     }
 
-    /// <summary>Recomputes statuses and the summary and tells subscribers.</summary>
-    public void CompleteFrame()
+    /// <summary>Recomputes statuses and the summary and tells subscribers (at once when <paramref name="urgent"/>: the area's freshness changed).</summary>
+    public void CompleteFrame(bool urgent = false)
     {
         RecomputeSummary();
-        _hub.Publish(StoreArea.Channels);
+        _hub.Publish(StoreArea.Channels, urgent);
     }
 
     public void SetLimits(DetectorLimitsOptions limits)

@@ -6,7 +6,9 @@ namespace OnlineConsole.Core.Live;
 /// Fans store changes out to subscribers. Changes are merged per subscriber into batches at least one window
 /// apart (the first change after a quiet period goes out at once), and queued in a bounded channel that drops
 /// the oldest batch when the subscriber is slow. Batches carry only which areas changed: the subscriber reads
-/// the current snapshot, so a dropped batch loses no data, only an intermediate state.
+/// the current snapshot, so a dropped batch loses no data, only an intermediate state. An urgent change (a source
+/// going stale or live again) waits only the shortest window, whatever window the subscriber asked for, so that a
+/// summary page batching once a second turns stale together with the header.
 /// </summary>
 public sealed class ChangeHub
 {
@@ -27,11 +29,11 @@ public sealed class ChangeHub
     /// <summary>Changes published since start (for health and benchmarks).</summary>
     public long PublishedCount => Interlocked.Read(ref _published);
 
-    public void Publish(StoreArea areas)
+    public void Publish(StoreArea areas, bool urgent = false)
     {
         if (areas == StoreArea.None) return;
         Interlocked.Increment(ref _published);
-        foreach (var s in Volatile.Read(ref _subscribers)) s.OnChange(areas);
+        foreach (var s in Volatile.Read(ref _subscribers)) s.OnChange(areas, urgent);
     }
 
     /// <summary>Subscribe to changes of <paramref name="interest"/>. Dispose the subscription to remove it.</summary>
@@ -72,6 +74,7 @@ public sealed class ChangeHub
         private StoreArea _pending;
         private int _pendingCount;
         private bool _armed;
+        private long _armedDueTimestamp;
         private bool _completed;
         private bool _resyncNext;
         private long _lastEmitTimestamp = long.MinValue;
@@ -95,20 +98,25 @@ public sealed class ChangeHub
         public ChannelReader<ChangeBatch> Reader => _queue.Reader;
         public long Dropped => Interlocked.Read(ref _dropped);
 
-        public void OnChange(StoreArea areas)
+        public void OnChange(StoreArea areas, bool urgent)
         {
             var relevant = areas & _interest;
             if (relevant == StoreArea.None) return;
             lock (_gate)
             {
                 if (_completed) return;
-                if (_pendingCount == 0) _firstPendingTimestamp = _hub._time.GetTimestamp();
+                var now = _hub._time.GetTimestamp();
+                if (_pendingCount == 0) _firstPendingTimestamp = now;
                 _pending |= relevant;
                 _pendingCount++;
-                if (_armed) return;
+                var window = urgent ? _hub._options.MinBatchWindow : _window;
+                var sinceLast = _lastEmitTimestamp == long.MinValue ? TimeSpan.MaxValue : _hub._time.GetElapsedTime(_lastEmitTimestamp, now);
+                var due = sinceLast >= window ? TimeSpan.Zero : window - sinceLast;
+                var dueTimestamp = now + (long)(due.TotalSeconds * _hub._time.TimestampFrequency);
+                // Already due no later: the pending change rides along.
+                if (_armed && _armedDueTimestamp <= dueTimestamp) return;
                 _armed = true;
-                var sinceLast = _lastEmitTimestamp == long.MinValue ? TimeSpan.MaxValue : _hub._time.GetElapsedTime(_lastEmitTimestamp);
-                var due = sinceLast >= _window ? TimeSpan.Zero : _window - sinceLast;
+                _armedDueTimestamp = dueTimestamp;
                 _timer.Change(due, Timeout.InfiniteTimeSpan);
             }
         }

@@ -28,8 +28,8 @@ public sealed class FreshnessMonitor
                 Check("col:" + c.Name, _store.CollectorFreshness(c, now), StoreArea.Collectors, ref changed);
         }
         // Stale channels are counted in the summary; recount when the channel area changed freshness.
-        if ((changed & StoreArea.Channels) != 0) _store.Channels.CompleteFrame();
-        _store.Changes.Publish(changed & ~StoreArea.Channels);
+        if ((changed & StoreArea.Channels) != 0) _store.Channels.CompleteFrame(urgent: true);
+        _store.Changes.Publish(changed & ~StoreArea.Channels, urgent: true);
         return changed;
     }
 

@@ -56,6 +56,32 @@ public sealed class ChangeHubTests
     }
 
     [Fact]
+    public void An_urgent_change_waits_only_the_shortest_window_even_for_a_subscriber_batching_once_a_second()
+    {
+        var hub = Hub();
+        using var slow = hub.Subscribe(StoreArea.Run, TimeSpan.FromSeconds(1));
+        hub.Publish(StoreArea.Run);
+        _time.Advance(TimeSpan.Zero);
+        Assert.Single(Drain(slow));
+
+        hub.Publish(StoreArea.Run); // an ordinary change: due a second after the last batch
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        hub.Publish(StoreArea.Run, urgent: true); // brings the batch forward to 100 ms after the last one
+        _time.Advance(TimeSpan.FromMilliseconds(49));
+        Assert.Empty(Drain(slow));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var batch = Assert.Single(Drain(slow));
+        Assert.Equal(2, batch.MergedChanges);
+
+        // The next ordinary change keeps the subscriber's own window.
+        hub.Publish(StoreArea.Run);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Empty(Drain(slow));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Single(Drain(slow));
+    }
+
+    [Fact]
     public void Uninteresting_areas_are_not_delivered()
     {
         var hub = Hub();
