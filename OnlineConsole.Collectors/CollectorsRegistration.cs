@@ -7,6 +7,7 @@ using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Collectors.Simulation;
+using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Run;
@@ -26,6 +27,7 @@ public static class CollectorsRegistration
         services.AddValidatedOptions<GeometryOptions>(configuration, GeometryOptions.Section);
         services.AddValidatedOptions<SimulatorOptions>(configuration, SimulatorOptions.Section);
         services.AddValidatedOptions<NetworkAlarmOptions>(configuration, NetworkOptions.Section);
+        services.AddValidatedOptions<AlarmOptions>(configuration, AlarmOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NetworkAlarmOptions>>().Value.Thresholds);
         services.AddDetectorGeometry();
         services.AddSingleton(sp => new LiveStore(
@@ -35,7 +37,9 @@ public static class CollectorsRegistration
             sp.GetRequiredService<IOptions<DetectorLimitsOptions>>().Value,
             AreaIntervals.Default with { Network = NetworkConfigured(configuration)
                 ? configuration.GetValue("Network:PollInterval", TimeSpan.FromSeconds(10))
-                : configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) }));
+                : configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) },
+            sp.GetRequiredService<IOptions<AlarmOptions>>().Value));
+        services.AddSingleton<IAlarmIngest>(sp => sp.GetRequiredService<LiveStore>().Alarms);
         services.AddSingleton<FreshnessMonitor>();
 
         // Run commands go to the real source when there is one, else to the simulator's run controller.

@@ -1,3 +1,4 @@
+using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Collectors;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Network;
@@ -12,7 +13,8 @@ namespace OnlineConsole.Core.Live;
 /// </summary>
 public sealed class LiveStore
 {
-    public LiveStore(TimeProvider time, StoreOptions options, DetectorGeometry geometry, DetectorLimitsOptions limits, AreaIntervals intervals)
+    public LiveStore(TimeProvider time, StoreOptions options, DetectorGeometry geometry, DetectorLimitsOptions limits, AreaIntervals intervals,
+        AlarmOptions? alarms = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(intervals);
@@ -27,6 +29,7 @@ public sealed class LiveStore
         Network = new NetworkArea(Changes, P(intervals.Network), options.MaxNetworkDevices, new PortHistory(intervals.Network, options.MaxPortHistories));
         Services = new ServiceArea(Changes, P(intervals.Services), options.MaxServices);
         Collectors = new CollectorArea(Changes, AreasFedBy);
+        Alarms = new AlarmArea(Changes, time, alarms ?? new AlarmOptions(), () => Run.Snapshot().Status);
     }
 
     public TimeProvider Time { get; }
@@ -37,6 +40,7 @@ public sealed class LiveStore
     public NetworkArea Network { get; }
     public ServiceArea Services { get; }
     public CollectorArea Collectors { get; }
+    public AlarmArea Alarms { get; }
 
     /// <summary>Store change to rendered page, recorded by the live components.</summary>
     public UpdateLatency UpdateLatency { get; } = new();

@@ -1,0 +1,18 @@
+namespace OnlineConsole.Core.Alarms;
+
+/// <summary>What happened to an alarm, as its timeline and the history show it.</summary>
+public enum AlarmEventKind
+{
+    Activated,
+    Cleared,
+    Escalated,
+    Acknowledged,
+    Shelved,
+    Unshelved,
+    ShelfExpired,
+    RemovedFromService,
+    ReturnedToService,
+    Suppressed,
+    Unsuppressed,
+    Notified,
+}
