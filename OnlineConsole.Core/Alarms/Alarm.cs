@@ -47,7 +47,7 @@ public sealed record Alarm
         OutOfService is not null ? AlarmState.OutOfService
         : Shelf is not null ? AlarmState.Shelved
         : Active ? (Acknowledged is null ? AlarmState.ActiveUnacknowledged : AlarmState.ActiveAcknowledged)
-        : Latched && Acknowledged is null ? AlarmState.ReturnedUnacknowledged
+        : Latched && ClearedAt is not null && Acknowledged is null ? AlarmState.ReturnedUnacknowledged
         : AlarmState.Normal;
 
     /// <summary>Needs a shifter: active or latched, not acknowledged, not shelved, not out of service.</summary>

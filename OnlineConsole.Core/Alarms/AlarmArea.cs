@@ -38,6 +38,9 @@ public sealed class AlarmArea : IAlarmIngest
     private long _noticesSent;
     private long _publishedVersion;
     private readonly List<AlarmNotice> _pendingNotices = [];
+    // Keys that returned to normal keep their recent activations for the chatter window, so an unlatched alarm
+    // that flaps is still seen chattering and counted.
+    private readonly Dictionary<string, (int Count, DateTimeOffset First, List<DateTimeOffset> Recent)> _memory = new(StringComparer.Ordinal);
 
     public AlarmArea(ChangeHub hub, TimeProvider time, AlarmOptions options, Func<RunStatus?> run)
     {
@@ -139,6 +142,8 @@ public sealed class AlarmArea : IAlarmIngest
         lock (_gate)
         {
             FollowRun(now);
+            foreach (var (key, m) in _memory.ToList())
+                if (m.Recent.Count == 0 || now - m.Recent[^1] > _options.ChatterWindow) _memory.Remove(key);
             foreach (var e in _entries.Values.ToList())
             {
                 if (e.Shelf is { } shelf && shelf.Until <= now)
@@ -304,6 +309,12 @@ public sealed class AlarmArea : IAlarmIngest
                 return;
             }
             e = new Entry(s.Key, s.Source, s.Rule, rule) { Severity = s.Severity, Message = s.Message };
+            if (_memory.Remove(s.Key, out var m))
+            {
+                e.Count = m.Count;
+                e.FirstActivated = m.First;
+                e.RecentActivations.AddRange(m.Recent);
+            }
             _entries[s.Key] = e;
         }
         // Description follows the latest observation; a rise in severity while active is a new activation to acknowledge.
@@ -449,6 +460,7 @@ public sealed class AlarmArea : IAlarmIngest
         if (e.Latch && e.Ack is null && e.Count > 0) return;
         if (_entries.Remove(e.Key))
         {
+            if (e.RecentActivations.Count > 0 && _memory.Count < _options.MaxAlarms) _memory[e.Key] = (e.Count, e.FirstActivated, e.RecentActivations);
             _removed.Add(e.Key);
             _upserted.Remove(e.Key);
             _dirty = true;
