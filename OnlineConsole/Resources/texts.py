@@ -164,6 +164,8 @@ T = {
  "Net.Loss": ("Loss ({0} min)", "丢包率（{0}分钟）"), "Net.MaxRoundTrip": ("Worst round trip", "最长往返时间"),
  # Network page tables
  "Net.NoMatch": ("No switch matches the filter.", "没有符合筛选条件的交换机。"),
+ # Reachability by ARP on a directly attached network
+ "Net.CheckArp": ("ARP request on {0}", "经{0}的ARP请求"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',
