@@ -104,9 +104,9 @@ public static class ArpReachability
         {
             return (null, malformed);
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.NetworkDown or SocketError.HostUnreachable)
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.NetworkDown or SocketError.NoBufferSpaceAvailable)
         {
-            // The interface is administratively down: no request leaves, the target counts as lost.
+            // The interface is set down or dropped the request: none left, the target counts as lost.
             return (null, malformed);
         }
     }
