@@ -23,6 +23,7 @@ public static class ArpReachability
     // Targets asked for lately, by a probe here or by the kernel (its requests pass the socket too): a reply from one
     // of them answers that question, not a wrong one to ours.
     private static readonly ConcurrentDictionary<IPAddress, long> Asked = new();
+    private const int MaxAsked = 4_096;
 
     /// <summary>The who-has frame for <paramref name="target"/>, broadcast from <paramref name="from"/>.</summary>
     public static byte[] Request(ArpInterface from, IPAddress target)
@@ -108,6 +109,13 @@ public static class ArpReachability
         {
             // The interface is set down or dropped the request: none left, the target counts as lost.
             return (null, malformed);
+        }
+        finally
+        {
+            // The kernel's requests add one entry per neighbour it asked for: past a few thousand, the stale ones go.
+            if (Asked.Count > MaxAsked)
+                foreach (var (address, at) in Asked)
+                    if (Stopwatch.GetElapsedTime(at) > timeout) Asked.TryRemove(address, out _);
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors;
 using OnlineConsole.Collectors.Network;
+using OnlineConsole.Components.Network;
 using OnlineConsole.Core.Network;
 
 namespace OnlineConsole.Tests.Network;
@@ -105,5 +106,15 @@ public sealed class ArpReachabilityTests
         var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<NetworkOptions>>().Value);
         Assert.Contains("Network:Servers:0:Reachability Arp needs 203.0.113.7 on a network directly attached to this host", e.Message, StringComparison.Ordinal);
         Assert.Contains("use Icmp or Tcp for a routed host", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hover_card_and_detail_name_the_interface_of_an_arp_check()
+    {
+        var stats = new ReachabilityWindow(TimeSpan.FromMinutes(5)).Add(ReachabilityMethod.Arp, DateTimeOffset.UnixEpoch, 0.05, 22);
+        Assert.Null(stats.Port);
+        Assert.Equal("arp:eth1", TopologyElements.CheckName(stats with { Interface = "eth1" }));
+        // Its address gone from every interface: the check stays named, without one.
+        Assert.Equal("arp:–", TopologyElements.CheckName(stats));
     }
 }

@@ -122,7 +122,7 @@ public static class TopologyElements
         return r.Method switch
         {
             ReachabilityMethod.Tcp => "tcp:" + r.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ReachabilityMethod.Arp => "arp:" + r.Interface,
+            ReachabilityMethod.Arp => "arp:" + (r.Interface ?? "–"),
             _ => "icmp",
         };
     }
