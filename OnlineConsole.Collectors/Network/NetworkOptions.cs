@@ -123,8 +123,9 @@ public sealed class NetworkOptions : IValidatableOptions
             yield return $"{at}:Reachability Arp needs an IPv4 address (is {target}); use Icmp or Tcp.";
         else if (interfaces.Any(i => i.Address.Equals(target)))
             yield return $"{at}:Reachability Arp: {target} is an address of this host.";
+        else if (interfaces.Count == 0)
+            yield return $"{at}:Reachability Arp needs {target} on a network directly attached to this host, which has no Ethernet interface with IPv4; use Icmp or Tcp.";
         else if (ArpInterface.For(target, interfaces) is null)
-            yield return $"{at}:Reachability Arp needs {target} on a network directly attached to this host, and it is on none of "
-                + (interfaces.Count == 0 ? "them (no Ethernet interface with IPv4)" : string.Join(", ", interfaces)) + "; use Icmp or Tcp for a routed host.";
+            yield return $"{at}:Reachability Arp needs {target} on a network directly attached to this host, and it is on none of {string.Join(", ", interfaces)}; use Icmp or Tcp for a routed host.";
     }
 }

@@ -86,6 +86,8 @@ public sealed class ArpReachabilityTests
             NetworkOptions.ValidateArp("S", IPAddress.Parse("10.9.0.5"), interfaces));
         Assert.Equal(["S:Reachability Arp needs an IPv4 address (is fd00::5); use Icmp or Tcp."], NetworkOptions.ValidateArp("S", IPAddress.Parse("fd00::5"), interfaces));
         Assert.Equal(["S:Reachability Arp: 10.1.2.1 is an address of this host."], NetworkOptions.ValidateArp("S", IPAddress.Parse("10.1.2.1"), interfaces));
+        Assert.Equal(["S:Reachability Arp needs 10.1.2.7 on a network directly attached to this host, which has no Ethernet interface with IPv4; use Icmp or Tcp."],
+            NetworkOptions.ValidateArp("S", Target, []));
 
         // The longest prefix wins where networks nest.
         var wide = new ArpInterface("eth2", 4, PhysicalAddress.Parse("02-00-00-00-00-03"), IPAddress.Parse("10.1.0.1"), 16);
