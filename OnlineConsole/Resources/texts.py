@@ -224,6 +224,8 @@ T = {
  "Alarm.Overview.Title": ("Alarms", "报警"), "Alarm.Overview.Unacked": ("unacknowledged", "未确认"),
  "Alarm.Overview.Active": ("active", "活动"), "Alarm.Overview.Top": ("Top unacknowledged", "最重要的未确认报警"),
 
+ # Reachability by ARP on a directly attached network
+ "Net.CheckArp": ("ARP request on {0}", "经{0}的ARP请求"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',
