@@ -23,6 +23,8 @@ public partial class AlarmsPage
     private static readonly AlarmState[] ListStates = [AlarmState.ActiveUnacknowledged, AlarmState.ActiveAcknowledged, AlarmState.ReturnedUnacknowledged];
 
     private AlarmSnapshot _snapshot = AlarmSnapshot.Empty;
+    private IReadOnlyList<AlarmRow> _rows = [];
+    private long _rowsVersion = -1;
     private IReadOnlyList<string> _areas = [];
     private Alarm? _detail;
     private string? _detailKey;
@@ -51,10 +53,25 @@ public partial class AlarmsPage
 
     protected override StoreArea Areas => StoreArea.Alarms;
 
+    // A list read by people: at most two renders a second, however fast alarms change.
+    protected override TimeSpan? BatchWindow => TimeSpan.FromMilliseconds(500);
+
     private bool CanAct => _who.Has(OperatorRole.Shifter) && _who.Name != "anonymous";
     private bool IsExpert => _who.Has(OperatorRole.Expert) && _who.Name != "anonymous";
 
-    private IEnumerable<Alarm> ActiveRows => _snapshot.Alarms.Where(a => a.InActiveList && Matches(a));
+    private IReadOnlyList<AlarmRow> ActiveRows
+    {
+        get
+        {
+            // The table enumerates its items several times per render: filter once per change of rows or filters.
+            var key = (_rowsVersion, _text, _area, _severity, _state, _showAffected, _causeFilter);
+            if (_shown is null || !key.Equals(_shownFor)) (_shown, _shownFor) = ([.. _rows.Where(Matches)], key);
+            return _shown;
+        }
+    }
+
+    private IReadOnlyList<AlarmRow>? _shown;
+    private object? _shownFor;
     private IReadOnlyList<Alarm> Shelved => [.. _snapshot.Alarms.Where(a => a.State == AlarmState.Shelved)];
     private IReadOnlyList<Alarm> OutOfService => [.. _snapshot.Alarms.Where(a => a.State == AlarmState.OutOfService)];
 
@@ -63,8 +80,9 @@ public partial class AlarmsPage
         get
         {
             var any = false;
-            foreach (var a in ActiveRows)
+            foreach (var r in ActiveRows)
             {
+                var a = r.Alarm;
                 if (!a.NeedsAcknowledgement) continue;
                 any = true;
                 if (!_selected.Contains(a.Key)) return false;
@@ -83,14 +101,25 @@ public partial class AlarmsPage
     protected override void ReadSnapshot(ChangeBatch? batch)
     {
         _snapshot = Store.Alarms.Snapshot();
-        _areas = [.. _snapshot.Alarms.Select(AlarmText.Area).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        // A selection keeps only what can still be acknowledged.
-        _selected.RemoveWhere(k => _snapshot.Alarms.FirstOrDefault(a => a.Key == k) is not { NeedsAcknowledgement: true });
+        if (_snapshot.Version != _rowsVersion)
+        {
+            // Texts are made once per change of the alarms, not in every sort comparison and render.
+            _rowsVersion = _snapshot.Version;
+            _rows = [.. _snapshot.Alarms.Where(a => a.InActiveList).Select(a => new AlarmRow(a, AlarmText.Message(L, a), AlarmText.AreaName(L, AlarmText.Area(a))))];
+            _areas = [.. _snapshot.Alarms.Select(AlarmText.Area).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            // A selection keeps only what can still be acknowledged.
+            if (_selected.Count > 0)
+            {
+                var open = _rows.Where(r => r.Alarm.NeedsAcknowledgement).Select(r => r.Alarm.Key).ToHashSet(StringComparer.Ordinal);
+                _selected.RemoveWhere(k => !open.Contains(k));
+            }
+        }
         RefreshDetail();
     }
 
-    private bool Matches(Alarm a)
+    private bool Matches(AlarmRow row)
     {
+        var a = row.Alarm;
         if (_causeFilter is { } cause) return a.SuppressedBy == cause || a.Key == cause;
         if (!_showAffected && a.SuppressedBy is not null) return false;
         if (_area is { } area && AlarmText.Area(a) != area) return false;
@@ -98,12 +127,14 @@ public partial class AlarmsPage
         if (_state is { } st && a.State != st) return false;
         if (_text is not { Length: > 0 } text) return true;
         return a.Key.Contains(text, StringComparison.OrdinalIgnoreCase)
-            || AlarmText.Message(L, a).Contains(text, StringComparison.OrdinalIgnoreCase)
+            || row.Text.Contains(text, StringComparison.OrdinalIgnoreCase)
             || a.Message.Contains(text, StringComparison.OrdinalIgnoreCase)
             || a.Labels.Values.Any(v => v.Contains(text, StringComparison.OrdinalIgnoreCase));
     }
 
-    private string RowClass(Alarm a, int _) =>
+    private string RowClass(AlarmRow r, int _) => RowClass(r.Alarm);
+
+    private string RowClass(Alarm a) =>
         "alarm-row alarm-row-" + a.Severity.ToString().ToLowerInvariant() + (a.NeedsAcknowledgement ? " alarm-unacked" : "") + (a.Key == _detailKey ? " alarm-selected" : "");
 
     private void Toggle(Alarm a, ChangeEventArgs e)
@@ -115,9 +146,9 @@ public partial class AlarmsPage
     private void ToggleAll(ChangeEventArgs e)
     {
         var on = e.Value is true;
-        foreach (var a in ActiveRows.Where(a => a.NeedsAcknowledgement))
-            if (on) _selected.Add(a.Key);
-            else _selected.Remove(a.Key);
+        foreach (var r in ActiveRows.Where(r => r.Alarm.NeedsAcknowledgement))
+            if (on) _selected.Add(r.Alarm.Key);
+            else _selected.Remove(r.Alarm.Key);
     }
 
     private void ShowAffectedOf(string key)
