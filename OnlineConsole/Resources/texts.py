@@ -51,7 +51,7 @@ T = {
  "Net.Filter": ("Filter ports", "筛选端口"), "Net.FilterSwitches": ("Filter switches", "筛选交换机"), "Net.SortBy": ("Sort by", "排序"), "Net.Sort.Index": ("port number", "端口号"),
  "Net.Sort.Name": ("name", "名称"), "Net.Sort.Utilization": ("utilization", "利用率"), "Net.Sort.Errors": ("errors", "错误"),
  "Net.Sort.State": ("state", "状态"), "Net.SelectSwitch": ("Select a switch to see its ports.", "选择一台交换机以查看其端口。"),
- "Net.NoNetwork": ("No network data yet.", "暂无网络数据。"), "Net.Alarms": ("Alarm candidates", "候选报警"),
+ "Net.NoNetwork": ("No network data yet.", "暂无网络数据。"), "Net.Alarms": ("Network alarms", "网络报警"),
  "Net.Search": ("Find device", "查找设备"), "Net.Found": ("{0} found", "找到 {0} 个"), "Net.Fit": ("Fit", "适应窗口"),
  "Net.Group": ("Group by", "分组"), "Net.Group.none": ("nothing", "不分组"), "Net.Group.role": ("role", "角色"),
  "Net.Group.rack": ("rack", "机架"), "Net.CollapseAll": ("Collapse all", "全部折叠"), "Net.ExpandAll": ("Expand all", "全部展开"),
