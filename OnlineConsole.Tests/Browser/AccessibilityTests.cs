@@ -71,7 +71,7 @@ public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
         Assert.True(found.Count == 0, $"{found.Count} serious or critical violations:\n{string.Join("\n", found)}");
     }
 
-    private static async Task<IEnumerable<string>> CheckAsync(IPage page, string where)
+    internal static async Task<IEnumerable<string>> CheckAsync(IPage page, string where)
     {
         var result = await page.RunAxe();
         return result.Violations

@@ -149,6 +149,12 @@ public sealed class AlarmBrowserTests(AlarmApp app)
             await Assertions.Expect(page.Locator("[data-testid=header-alarms]")).ToHaveAttributeAsync("data-worst", "Critical", new() { Timeout = 5_000 });
             Assert.Single(app.Store.Alarms.Snapshot().Alarms, a => a.Labels.GetValueOrDefault("area") == "network" && a.SuppressedBy is null && a.Key.Contains("edge01", StringComparison.Ordinal));
 
+            // The list with a root cause and the open detail pass axe (dark theme, the default).
+            await root.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=alarm-detail]")).ToBeVisibleAsync(Soon);
+            var violations = (await AccessibilityTests.CheckAsync(page, "/alarms with a root cause and its detail")).ToList();
+            Assert.True(violations.Count == 0, string.Join("\n", violations));
+
             await chip.ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=alarm-message][data-key='net/unreachable/hd001']")).ToBeVisibleAsync(Soon);
             await Assertions.Expect(page.Locator("[data-testid=alarm-cause]").First).ToContainTextAsync("caused by net/unreachable/edge01");
