@@ -219,10 +219,11 @@ T = {
  "Alarm.Msg.net.errors": ("{0} {1}: errors", "{0} {1}：错误包"), "Alarm.Msg.net.utilization": ("{0} {1}: near capacity", "{0} {1}：接近满负荷"),
  "Alarm.Msg.console.collector": ("Collector {0} cannot read {1}", "采集器 {0} 无法读取 {1}"),
  "Alarm.Msg.run.error": ("Run {0} is in error", "运行 {0} 处于错误状态"), "Alarm.Msg.svc.health": ("Service {0} is not up", "服务 {0} 未正常运行"),
- "Alarm.Header": ("Alarms", "报警"), "Alarm.Header.Worst": ("{0} unacknowledged, worst {1}", "{0} 个未确认，最高 {1}"),
+ "Alarm.Header": ("Alarms", "报警"), "Alarm.Header.Worst": ("{0} unacknowledged", "{0} 个未确认"),
  "Alarm.Header.None": ("no unacknowledged alarm", "无未确认报警"),
  "Alarm.Overview.Title": ("Alarms", "报警"), "Alarm.Overview.Unacked": ("unacknowledged", "未确认"),
  "Alarm.Overview.Active": ("active", "活动"), "Alarm.Overview.Top": ("Top unacknowledged", "最重要的未确认报警"),
+ "Alarm.Overview.Legend": ("unacknowledged / active, by severity", "按级别：未确认 / 活动"),
 
  # Reachability by ARP on a directly attached network
  "Net.CheckArp": ("ARP request on {0}", "经{0}的ARP请求"),
