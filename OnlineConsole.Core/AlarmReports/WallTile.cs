@@ -4,6 +4,6 @@ namespace OnlineConsole.Core.AlarmReports;
 
 /// <summary>
 /// One area on the wall: its worst active alarm (null: nothing active, "OK"), how many are active and how many
-/// wait for an acknowledgement, and the first few alarms of its list, worst first.
+/// wait for an acknowledgement, how many its list holds (active, or cleared and waiting), and the first few of them.
 /// </summary>
-public sealed record WallTile(string Area, AlarmSeverity? Worst, int Active, int Unacknowledged, IReadOnlyList<Alarm> Top);
+public sealed record WallTile(string Area, AlarmSeverity? Worst, int Active, int Unacknowledged, int Listed, IReadOnlyList<Alarm> Top);

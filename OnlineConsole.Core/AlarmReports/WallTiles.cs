@@ -26,7 +26,7 @@ public static class WallTiles
             AlarmSeverity? worst = active.Count == 0 ? null : active.Max(a => a.Severity);
             // Standing conditions first (worst first, as the snapshot is sorted), then those that cleared but wait for an acknowledgement.
             var top = active.Concat(alarms.Where(a => !a.Active)).Take(TopCount).ToList();
-            return new WallTile(area, worst, active.Count, alarms.Count(a => a.NeedsAcknowledgement), top);
+            return new WallTile(area, worst, active.Count, alarms.Count(a => a.NeedsAcknowledgement), alarms.Count, top);
         })];
     }
 }

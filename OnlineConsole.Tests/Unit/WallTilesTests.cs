@@ -50,6 +50,7 @@ public sealed class WallTilesTests
         Assert.Equal(AlarmSeverity.Major, detector.Worst);
         Assert.Equal(2, detector.Active);
         Assert.Equal(2, detector.Unacknowledged);
+        Assert.Equal(3, detector.Listed);
         Assert.Equal(["d4", "d1", "d2"], detector.Top.Select(a => a.Key));
     }
 }

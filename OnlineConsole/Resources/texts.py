@@ -164,6 +164,18 @@ T = {
  "Net.Loss": ("Loss ({0} min)", "丢包率（{0}分钟）"), "Net.MaxRoundTrip": ("Worst round trip", "最长往返时间"),
  # Network page tables
  "Net.NoMatch": ("No switch matches the filter.", "没有符合筛选条件的交换机。"),
+ # Alarm wall, alarm KPIs and the annunciator
+ "AlarmSeverity.Critical": ("Critical", "严重"), "AlarmSeverity.Major": ("Major", "重要"), "AlarmSeverity.Minor": ("Minor", "次要"),
+ "AlarmSeverity.Warning": ("Warning", "警告"), "AlarmSeverity.Ok": ("OK", "正常"),
+ "Wall.Title": ("Alarm wall", "报警大屏"),
+ "Wall.Area.detector": ("Detector", "探测器"), "Wall.Area.network": ("Network", "网络"), "Wall.Area.services": ("Services", "服务"),
+ "Wall.Area.dcs": ("Detector control", "探测器控制"), "Wall.Area.run": ("Run", "运行"), "Wall.Area.console": ("Console", "控制台"),
+ "Wall.Area.other": ("Other", "其他"),
+ "Wall.Active": ("active", "活动"), "Wall.Unacknowledged": ("unacknowledged", "未确认"),
+ "Wall.Cleared": ("cleared", "已恢复"), "Wall.NoAlarms": ("No active alarms", "无活动报警"), "Wall.More": ("+ {0} more", "另有 {0} 条"),
+ "Annunciator.On": ("Sound on", "声音开"), "Annunciator.Off": ("Sound off", "声音关"),
+ "Annunciator.Blocked": ("Sound on: click to allow", "声音开：点击以允许"),
+ "Annunciator.Title": ("A tone for each new critical or major alarm (this browser only)", "每个新的严重或重要报警响一声（仅本浏览器）"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',
