@@ -14,9 +14,8 @@ namespace OnlineConsole.Collectors.Network;
 /// <summary>
 /// Polls IF-MIB of every known switch, each on its own schedule of PollInterval, so one switch that times out
 /// stretches only its own interval; rediscovers the LLDP topology each DiscoveryInterval (recursively from the
-/// configured switches); probes servers by TCP connect, each on its own schedule too. After any of them has news,
-/// the whole network is written as one snapshot with its alarm candidates (at most a few times a second).
-/// ICMP is not used: it needs raw sockets (root or CAP_NET_RAW), which the console does not have.
+/// configured switches); probes servers by ICMP echo, TCP connect or ARP, each on its own schedule too. After any
+/// of them has news, the whole network is written as one snapshot with its alarm candidates (at most a few times a second).
 /// </summary>
 public sealed class NetworkCollector : CollectorService
 {
@@ -273,8 +272,11 @@ public sealed class NetworkCollector : CollectorService
     {
         var address = IPAddress.Parse(s.Address);
         TimeSpan? rtt;
+        string? via = null;
         if (s.Reachability == ReachabilityMethod.Tcp)
             rtt = await TcpReachability.MeasureAsync(address, s.ReachabilityPort, _options.Timeout, ct);
+        else if (s.Reachability == ReachabilityMethod.Arp)
+            (rtt, via) = await ArpProbeAsync(s, address, ct);
         else
         {
             try
@@ -290,9 +292,34 @@ public sealed class NetworkCollector : CollectorService
             }
         }
         var window = _reachability.GetOrAdd(s.Name, _ => new ReachabilityWindow(_options.ReachabilityWindow));
-        var stats = window.Add(s.Reachability, Time.GetUtcNow(), rtt?.TotalMilliseconds, s.ReachabilityPort);
+        var stats = window.Add(s.Reachability, Time.GetUtcNow(), rtt?.TotalMilliseconds, s.ReachabilityPort) with { Interface = via };
         var metrics = s.Snmp is { } agent ? await PollHostAsync(client, s, agent, ct) : null;
         _serverState[s.Name] = new ServerState(rtt is not null, metrics, stats);
+    }
+
+    /// <summary>
+    /// One ARP probe, on the interface looked up each time (start-up validation found one; an address removed since
+    /// loses the server, loudly). Bad replies are counted against the server like damaged SNMP replies.
+    /// </summary>
+    private async Task<(TimeSpan? Rtt, string? Interface)> ArpProbeAsync(NetworkServerOptions s, IPAddress address, CancellationToken ct)
+    {
+        if (ArpInterface.For(address, ArpInterface.All()) is not { } on)
+        {
+            LogOnce("arp " + s.Name, "ARP to server {Server} at {Address} not possible: no interface of this host is directly attached to its network any more", s.Name, s.Address);
+            return (null, null);
+        }
+        try
+        {
+            var (rtt, malformed) = await ArpReachability.ProbeAsync(on, address, _options.Timeout, ct);
+            if (malformed > 0) CountMalformed(s.Name, malformed, "ARP replies");
+            return (rtt, on.Name);
+        }
+        catch (SocketException e)
+        {
+            LogOnce("arp " + s.Name, "ARP to server {Server} at {Address} on {Interface} not possible: {Error} (needs root or CAP_NET_RAW, or set Reachability to Icmp or Tcp)",
+                s.Name, s.Address, on.Name, e.Message);
+            return (null, on.Name);
+        }
     }
 
     private async Task<List<PortStatus>?> PollAsync(SnmpClient client, KnownSwitch sw, CancellationToken ct)

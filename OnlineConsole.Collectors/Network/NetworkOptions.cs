@@ -34,7 +34,7 @@ public sealed class NetworkOptions : IValidatableOptions
     /// <summary>Links of devices without LLDP.</summary>
     public List<StaticLinkOptions> StaticLinks { get; set; } = [];
 
-    /// <summary>Servers probed for reachability (ICMP echo, or TCP connect for hosts that drop ICMP).</summary>
+    /// <summary>Servers probed for reachability (ICMP echo, TCP connect for hosts that drop ICMP, or ARP on a directly attached network).</summary>
     public List<NetworkServerOptions> Servers { get; set; } = [];
 
     /// <summary>Round trip and loss of the reachability probes are figured over this much of the recent past.</summary>
@@ -100,16 +100,32 @@ public sealed class NetworkOptions : IValidatableOptions
             if (string.IsNullOrWhiteSpace(l.DeviceA) || string.IsNullOrWhiteSpace(l.PortA) || string.IsNullOrWhiteSpace(l.DeviceB) || string.IsNullOrWhiteSpace(l.PortB))
                 yield return $"{Section}:StaticLinks:{i.ToString(CultureInfo.InvariantCulture)} needs DeviceA, PortA, DeviceB and PortB.";
         }
+        IReadOnlyList<ArpInterface>? interfaces = null;
         for (var i = 0; i < Servers.Count; i++)
         {
             var s = Servers[i];
             var at = $"{Section}:Servers:{i.ToString(CultureInfo.InvariantCulture)}";
             if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{at}:Name is required.";
             if (!IPAddress.TryParse(s.Address, out _)) yield return $"{at}:Address must be an IP address (is '{s.Address}').";
-            if (!Enum.IsDefined(s.Reachability)) yield return $"{at}:Reachability must be Icmp or Tcp.";
+            if (!Enum.IsDefined(s.Reachability)) yield return $"{at}:Reachability must be Icmp, Tcp or Arp.";
+            if (s.Reachability == ReachabilityMethod.Arp && IPAddress.TryParse(s.Address, out var target))
+                foreach (var e in ValidateArp(at, target, interfaces ??= ArpInterface.All())) yield return e;
             if (s.ReachabilityPort is < 1 or > 65535) yield return $"{at}:ReachabilityPort must be a TCP port (1-65535).";
             if (s.Snmp is { } agent)
                 foreach (var e in agent.ValidateAgent(at + ":Snmp")) yield return e;
         }
+    }
+
+    /// <summary>ARP asks on a directly attached network only: a routed host would never answer, so it is refused here.</summary>
+    internal static IEnumerable<string> ValidateArp(string at, IPAddress target, IReadOnlyList<ArpInterface> interfaces)
+    {
+        if (target.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            yield return $"{at}:Reachability Arp needs an IPv4 address (is {target}); use Icmp or Tcp.";
+        else if (interfaces.Any(i => i.Address.Equals(target)))
+            yield return $"{at}:Reachability Arp: {target} is an address of this host.";
+        else if (interfaces.Count == 0)
+            yield return $"{at}:Reachability Arp needs {target} on a network directly attached to this host, which has no Ethernet interface with IPv4; use Icmp or Tcp.";
+        else if (ArpInterface.For(target, interfaces) is null)
+            yield return $"{at}:Reachability Arp needs {target} on a network directly attached to this host, and it is on none of {string.Join(", ", interfaces)}; use Icmp or Tcp for a routed host.";
     }
 }

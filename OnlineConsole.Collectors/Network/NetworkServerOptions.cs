@@ -9,7 +9,10 @@ public sealed class NetworkServerOptions
     public string Name { get; set; } = "";
     public string Address { get; set; } = "";
 
-    /// <summary>Icmp (echo, the default) or Tcp (connect to <see cref="ReachabilityPort"/>, for hosts that drop ICMP).</summary>
+    /// <summary>
+    /// Icmp (echo, the default), Tcp (connect to <see cref="ReachabilityPort"/>, for hosts that drop ICMP) or Arp
+    /// (who-has on the interface whose directly attached network holds <see cref="Address"/>).
+    /// </summary>
     public ReachabilityMethod Reachability { get; set; } = ReachabilityMethod.Icmp;
 
     public int ReachabilityPort { get; set; } = 22;

@@ -469,7 +469,7 @@ public sealed class AlarmArea : IAlarmIngest
 
     private void Record(Entry e, AlarmEventKind kind, DateTimeOffset now, string? user, string? comment)
     {
-        var ev = new AlarmEvent(++_eventSequence, now, e.Key, kind, e.Severity, e.Message, e.Activation, e.RunNumber, e.RunState, user, comment);
+        var ev = new AlarmEvent(++_eventSequence, now, e.Key, kind, e.Severity, e.Message, e.Activation, e.RunNumber, e.RunState, user, comment) { Labels = e.Labels };
         _events[_eventNext] = ev;
         _eventNext = (_eventNext + 1) % _events.Length;
         _eventCount = Math.Min(_eventCount + 1, _events.Length);

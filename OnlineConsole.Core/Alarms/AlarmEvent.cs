@@ -14,4 +14,8 @@ public sealed record AlarmEvent(
     long? RunNumber,
     RunState? RunState,
     string? User = null,
-    string? Comment = null);
+    string? Comment = null)
+{
+    /// <summary>The alarm's labels when it happened (for the history's search).</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+}

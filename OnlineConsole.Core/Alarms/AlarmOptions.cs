@@ -1,3 +1,4 @@
+using OnlineConsole.Core.Alarms.Rules;
 using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Core.Alarms;
@@ -8,7 +9,7 @@ public sealed class AlarmOptions : IValidatableOptions
     public const string Section = "Alarms";
 
     /// <summary>Per rule name; a signal whose rule is not listed gets <see cref="DefaultRule"/>.</summary>
-    public Dictionary<string, AlarmRule> Rules { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, AlarmRule> Rules { get; set; } = BuiltInRules.Defaults();
 
     public AlarmRule DefaultRule { get; set; } = new();
 
@@ -41,6 +42,15 @@ public sealed class AlarmOptions : IValidatableOptions
     /// <summary>Alarm events kept in memory for the timeline and the KPIs (older ones are only in the database).</summary>
     public int EventCapacity { get; set; } = 200_000;
 
+    /// <summary>Which DAQ server reads each GCU (GCU id -> server name): a GCU's alarms hang from its server's.</summary>
+    public Dictionary<int, string> GcuServers { get; set; } = [];
+
+    /// <summary>A GCU is one alarm when at least this many of its channels are bad ...</summary>
+    public int GcuMinBadChannels { get; set; } = 3;
+
+    /// <summary>... and at least this fraction of them.</summary>
+    public double GcuBadFraction { get; set; } = 0.25;
+
     public AlarmRule RuleFor(string name) => Rules.TryGetValue(name, out var r) ? r : DefaultRule;
 
     public IEnumerable<string> Validate()
@@ -51,6 +61,8 @@ public sealed class AlarmOptions : IValidatableOptions
         if (NotifyHold < TimeSpan.Zero || NotifyHold > TimeSpan.FromMinutes(30)) yield return $"{Section}:NotifyHold must be between 0 and 00:30:00 (is {NotifyHold}).";
         if (MaxAlarms is < 100 or > 10_000_000) yield return $"{Section}:MaxAlarms must be between 100 and 10000000 (is {MaxAlarms}).";
         if (EventCapacity is < 1000 or > 10_000_000) yield return $"{Section}:EventCapacity must be between 1000 and 10000000 (is {EventCapacity}).";
+        if (GcuMinBadChannels is < 1 or > 1000) yield return $"{Section}:GcuMinBadChannels must be between 1 and 1000 (is {GcuMinBadChannels}).";
+        if (GcuBadFraction is <= 0 or > 1) yield return $"{Section}:GcuBadFraction must be above 0 and at most 1 (is {GcuBadFraction}).";
         foreach (var (severity, max) in MaxShelve)
             if (max <= TimeSpan.Zero || max > TimeSpan.FromDays(30)) yield return $"{Section}:MaxShelve:{severity} must be between 00:00:01 and 30.00:00:00 (is {max}).";
         foreach (var e in DefaultRule.Validate("DefaultRule")) yield return e.Replace(":Rules:DefaultRule", ":DefaultRule", StringComparison.Ordinal);

@@ -126,6 +126,12 @@ public sealed class ChannelArea
         }
     }
 
+    /// <summary>Copies the statuses only (what the alarm rules read each frame).</summary>
+    public void CopyStatus(Span<ChannelStatus> status)
+    {
+        lock (_gate) _status.AsSpan(0, Math.Min(status.Length, _status.Length)).CopyTo(status);
+    }
+
     public (float Rate, DateTimeOffset? UpdatedAt, ChannelStatus Status) Read(int index)
     {
         lock (_gate)

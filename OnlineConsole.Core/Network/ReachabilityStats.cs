@@ -15,4 +15,7 @@ public sealed record ReachabilityStats(
 {
     /// <summary>The TCP port checked, for <see cref="ReachabilityMethod.Tcp"/>.</summary>
     public int? Port { get; init; }
+
+    /// <summary>The interface the requests went out on, for <see cref="ReachabilityMethod.Arp"/>.</summary>
+    public string? Interface { get; init; }
 }

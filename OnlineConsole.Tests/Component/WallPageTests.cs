@@ -103,7 +103,7 @@ public sealed class WallPageTests : IAsyncDisposable
             var tile = page.Find("[data-testid=wall-tile-services]");
             Assert.Equal(3, tile.QuerySelectorAll("[data-testid=wall-message]").Length);
             Assert.Equal("另有 2 条", tile.QuerySelector("[data-testid=wall-more]")!.TextContent);
-            Assert.Equal("服务", tile.QuerySelector("h2")!.TextContent);
+            Assert.Equal("在线软件", tile.QuerySelector("h2")!.TextContent);
             Assert.Equal("次要", tile.QuerySelector(".wall-tile-head [data-testid=severity]")!.TextContent.Trim());
         }
         finally

@@ -98,12 +98,21 @@ public sealed class SettingsDatabase
         }
     }
 
-    // Both schemas: sessions (signed out when ended_at is set) and settings (one JSON value per section).
+    // Both schemas: sessions (signed out when ended_at is set), settings (one JSON value per section), the alarms
+    // that are not normal (one JSON value per key) and every alarm event for the history.
     private const string CommonTables = """
         CREATE TABLE IF NOT EXISTS sessions (
             id TEXT PRIMARY KEY, user_name TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT NULL);
         CREATE TABLE IF NOT EXISTS settings (
             name TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS alarms (
+            key TEXT PRIMARY KEY, value TEXT NOT NULL, changed_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS alarm_events (
+            at TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+            activation BIGINT NOT NULL, run_number BIGINT NULL, run_state TEXT NULL, user_name TEXT NULL, comment TEXT NULL,
+            labels TEXT NULL);
+        CREATE INDEX IF NOT EXISTS alarm_events_at ON alarm_events(at);
+        CREATE INDEX IF NOT EXISTS alarm_events_key ON alarm_events(key);
         """;
 
     // Names compare case-insensitively through lower(name), which both databases index the same way.

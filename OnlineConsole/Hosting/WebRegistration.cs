@@ -17,6 +17,10 @@ public static class WebRegistration
         services.AddHttpContextAccessor();
         services.AddConsoleSecurity(configuration);
         services.AddHostedService<FreshnessTicker>();
+        services.AddSingleton<OnlineConsole.Data.AlarmJournal>();
+        services.AddSingleton<OnlineConsole.Alarms.AlarmEvaluator>();
+        services.AddHostedService(sp => sp.GetRequiredService<OnlineConsole.Alarms.AlarmEvaluator>());
+        services.AddScoped<OnlineConsole.Alarms.AlarmActions>();
         services.AddSingleton<OnlineConsole.Detector.DcrFrameSource>();
         // Settings changed in the console overlay the configuration files.
         services.AddSingleton<OnlineConsole.Data.SettingsStore>();

@@ -59,7 +59,8 @@ export function cardFor(kind, data, links, t, now = Date.now()) {
   }
   // The reachability check, the last round trip (mean over the window beside it) and the loss over the window.
   if (data.check) {
-    rows.push([t.check, data.check === 'icmp' ? t.checkIcmp : t.checkTcp.replace('{0}', data.check.slice(4))]);
+    const [kind, arg] = [data.check.slice(0, 3), data.check.slice(4)];
+    rows.push([t.check, kind === 'tcp' ? t.checkTcp.replace('{0}', arg) : kind === 'arp' ? t.checkArp.replace('{0}', arg) : t.checkIcmp]);
     rows.push([t.roundTrip, data.rtt != null ? formatMs(data.rtt) + (data.rttAvg != null ? ' (' + t.mean + ' ' + formatMs(data.rttAvg) + ')' : '') : t.noAnswer]);
     if (data.loss != null) rows.push([t.loss.replace('{0}', data.lossWindow ?? ''), data.loss.toFixed(data.loss > 0 && data.loss < 10 ? 1 : 0) + ' %']);
   }

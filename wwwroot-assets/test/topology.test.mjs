@@ -68,11 +68,13 @@ test('a server card shows CPU, memory and uptime when known', () => {
 
 test('a server card shows its check, round trip and loss over the window', () => {
   const tt = { ...Object.fromEntries(['role', 'reachability', 'reachable', 'check', 'roundTrip', 'mean', 'noAnswer', 'role_Server'].map(k => [k, k])),
-    checkIcmp: 'ICMP echo', checkTcp: 'TCP port {0}', loss: 'Loss ({0} min)' };
+    checkIcmp: 'ICMP echo', checkTcp: 'TCP port {0}', checkArp: 'ARP request on {0}', loss: 'Loss ({0} min)' };
   const icmp = cardFor('node', { name: 'hd001', role: 'Server', reach: true, probed: true, check: 'icmp', rtt: 0.312, rttAvg: 0.287, loss: 1.7, lossWindow: 5 }, [], tt);
   assert.deepStrictEqual(icmp.rows.slice(-3), [['check', 'ICMP echo'], ['roundTrip', '0.31 ms (mean 0.29 ms)'], ['Loss (5 min)', '1.7 %']]);
   const lost = cardFor('node', { name: 'hd010', role: 'Server', reach: false, probed: true, check: 'tcp:22', rtt: null, rttAvg: null, loss: 100, lossWindow: 5 }, [], tt);
   assert.deepStrictEqual(lost.rows.slice(-3), [['check', 'TCP port 22'], ['roundTrip', 'noAnswer'], ['Loss (5 min)', '100 %']]);
+  const arp = cardFor('node', { name: 'hd020', role: 'Server', reach: true, probed: true, check: 'arp:eth1', rtt: 0.05, rttAvg: 0.06, loss: 0, lossWindow: 5 }, [], tt);
+  assert.deepStrictEqual(arp.rows.slice(-3), [['check', 'ARP request on eth1'], ['roundTrip', '0.05 ms (mean 0.06 ms)'], ['Loss (5 min)', '0 %']]);
   assert.strictEqual(formatMs(42.4), '42 ms');
   const none = cardFor('node', { name: 'hd002', role: 'Server', reach: true, probed: false }, [], tt);
   assert.ok(!none.rows.some(r => r[0] === 'check'));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Components.Live;
+using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Run;
 using OnlineConsole.Hosting;
@@ -20,17 +21,18 @@ public partial class StatusHeader
     private SourceStamp? _dataStamp;
     private RunConflict? _conflict;
     private IReadOnlyList<string> _downSources = [];
+    private AlarmCounts _alarms = AlarmCounts.None;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
     [Inject] public required IOptions<SiteOptions> Site { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [CascadingParameter(Name = "DarkTheme")] public bool Dark { get; set; } = true;
 
-    protected override StoreArea Areas => StoreArea.Run | StoreArea.Channels | StoreArea.Collectors;
+    protected override StoreArea Areas => StoreArea.Run | StoreArea.Channels | StoreArea.Collectors | StoreArea.Alarms;
 
     // A new second of rates changes only the data stamp, which the header shows only when not live.
     protected override object? ViewKey => (_run, _runFreshness, _runFreshness == Freshness.Fresh ? null : _runStamp, _conflict,
-        string.Join(",", _downSources), _dataFreshness, _dataFreshness == Freshness.Fresh ? null : _dataStamp);
+        string.Join(",", _downSources), _dataFreshness, _dataFreshness == Freshness.Fresh ? null : _dataStamp, (_alarms.Unacknowledged, _alarms.WorstUnacknowledged));
 
     private static bool IsChinese => CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
 
@@ -50,6 +52,7 @@ public partial class StatusHeader
             : _runFreshness == Freshness.Stale || channels == Freshness.Stale ? Freshness.Stale
             : Freshness.Fresh;
         _dataStamp = Store.OldestPrimaryStamp();
+        _alarms = Store.Alarms.Snapshot().Counts;
     }
 
     private void Go(string prefUrl) =>

@@ -94,7 +94,7 @@ public static class TopologyElements
     /// <summary>
     /// Host metrics by node id as one JSON object {id: [cpu %, memory %, boot time in Unix ms, check, last round
     /// trip ms, mean round trip ms, loss %, window min]}, only for devices that report metrics or are probed (the
-    /// figures a device lacks are null; check is "icmp" or "tcp:PORT"). Kept apart from the elements: CPU changes at every poll, and re-sending thousands of nodes
+    /// figures a device lacks are null; check is "icmp", "tcp:PORT" or "arp:INTERFACE"). Kept apart from the elements: CPU changes at every poll, and re-sending thousands of nodes
     /// (and restyling them in the browser) for a number only a hover card shows would cost more than the graph.
     /// The boot time, not the uptime, travels, so it stays the same between polls.
     /// </summary>
@@ -115,11 +115,16 @@ public static class TopologyElements
         return JsonSerializer.Serialize(result);
     }
 
-    /// <summary>"icmp", or "tcp:22" for a TCP check of port 22: the hover card and the detail name the check.</summary>
+    /// <summary>"icmp", "tcp:22" for a TCP check of port 22, or "arp:eth0" for ARP on eth0: the hover card and the detail name the check.</summary>
     public static string CheckName(ReachabilityStats r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return r.Method == ReachabilityMethod.Tcp ? "tcp:" + r.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) : "icmp";
+        return r.Method switch
+        {
+            ReachabilityMethod.Tcp => "tcp:" + r.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ReachabilityMethod.Arp => "arp:" + (r.Interface ?? "–"),
+            _ => "icmp",
+        };
     }
 
     // Round trips on a LAN are fractions of a millisecond: three decimals keep them apart.

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using OnlineConsole.Components.Live;
+using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Collectors;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
@@ -26,6 +27,8 @@ public partial class Overview
     private Freshness _networkFreshness;
     private IReadOnlyList<CollectorHealthSnapshot> _collectors = [];
     private DateTimeOffset _now;
+    private AlarmCounts _alarmCounts = AlarmCounts.None;
+    private IReadOnlyList<Alarm> _topAlarms = [];
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
 
@@ -47,6 +50,10 @@ public partial class Overview
         _network = Store.Network.Snapshot;
         _networkFreshness = Store.NetworkFreshness(_now);
         _collectors = Store.Collectors.Snapshot();
+        var alarms = Store.Alarms.Snapshot();
+        _alarmCounts = alarms.Counts;
+        // Root causes first: what hangs from another alarm is not what to look at first.
+        _topAlarms = [.. alarms.Alarms.Where(a => a.NeedsAcknowledgement && a.SuppressedBy is null).Take(5)];
     }
 
     // What the tiles show, as text: a new second of rates that leaves every count and rounded median as it was
@@ -65,6 +72,10 @@ public partial class Overview
             foreach (var sv in _services.Where(sv => sv.State != ServiceState.Up || Store.ServiceFreshness(sv, _now) != Freshness.Fresh)) key.Append(sv.Name).Append(sv.State).Append(sv.Detail).Append(';');
             key.Append('|').Append(_network.Devices.Count).Append(',').Append(_network.PortsDown).Append(',').Append(_network.Unreachable).Append('|');
             foreach (var c in _collectors) key.Append(c.Name).Append(c.State).Append(';');
+            key.Append('|').Append(_alarmCounts.Active).Append(',').Append(_alarmCounts.Unacknowledged).Append(',');
+            foreach (var (s, n) in _alarmCounts.BySeverity) key.Append(s).Append(n);
+            foreach (var (s, n) in _alarmCounts.UnacknowledgedBySeverity) key.Append(s).Append(n);
+            foreach (var a in _topAlarms) key.Append(a.Key).Append(a.Activation).Append(a.Message).Append(';');
             return key.ToString();
         }
     }

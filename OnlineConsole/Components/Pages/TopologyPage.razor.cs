@@ -118,7 +118,7 @@ public partial class TopologyPage
     private Dictionary<string, string> CardTexts()
     {
         var t = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var k in new[] { "Ends", "State", "Speed", "Utilization", "Errors", "Source", "StaticLink", "Role", "Address", "Reachability", "Seen", "NotSeen", "Reachable", "Port", "Link", "ErrorsPerSecond", "Ports", "Up", "Down", "MaxUtilization", "LastSeen", "Cpu", "Memory", "Uptime", "Check", "CheckIcmp", "CheckTcp", "RoundTrip", "Mean", "NoAnswer", "Loss" })
+        foreach (var k in new[] { "Ends", "State", "Speed", "Utilization", "Errors", "Source", "StaticLink", "Role", "Address", "Reachability", "Seen", "NotSeen", "Reachable", "Port", "Link", "ErrorsPerSecond", "Ports", "Up", "Down", "MaxUtilization", "LastSeen", "Cpu", "Memory", "Uptime", "Check", "CheckIcmp", "CheckTcp", "CheckArp", "RoundTrip", "Mean", "NoAnswer", "Loss" })
             t[char.ToLowerInvariant(k[0]) + k[1..]] = L["Net." + k];
         t["unreachable"] = L["Unreachable"];
         t["ago"] = L["Net.Ago"];
