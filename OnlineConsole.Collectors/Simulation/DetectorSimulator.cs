@@ -76,6 +76,9 @@ public sealed class DetectorSimulator
     /// <summary>Dense indices forced dead from the next frame on, on top of the drawn anomalies (fault drills, tests).</summary>
     public IReadOnlyList<int> ForcedDead { get; set; } = [];
 
+    /// <summary>Devices made to fail (fault file "device NAME"): unreachable, every port down, and the cables to them.</summary>
+    public IReadOnlySet<string> ForcedDown { get; set; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Advances one frame and writes run, channels, network (at its own interval) and services.</summary>
     public void Step(DateTimeOffset now)
     {
@@ -176,12 +179,18 @@ public sealed class DetectorSimulator
         var downServer = _options.Servers > 0 ? $"hd{(int)((_anomalyEpoch * 37) % _options.Servers) + 1:000}" : null;
         var downNow = _step * _options.FrameInterval.TotalSeconds % _options.AnomalyPeriod.TotalSeconds < 45;
         var devices = new List<NetworkDevice>(_devices.Count);
+        var failed = ForcedDown;
+        // A server all of whose switches failed is cut off: it does not answer either.
+        var cutOff = new HashSet<string>(failed, StringComparer.Ordinal);
+        if (failed.Count > 0)
+            foreach (var d in _devices.Where(d => d.Role == DeviceRole.Server && d.Ports.Count > 0 && d.Ports.All(p => p.Neighbour is { } n && failed.Contains(n))))
+                cutOff.Add(d.Name);
         foreach (var d in _devices)
         {
             var ports = new List<PortStatus>(d.Ports.Count);
             foreach (var p in d.Ports)
             {
-                var linkDown = downNow && (p.Neighbour == downServer || d.Name == downServer);
+                var linkDown = (downNow && (p.Neighbour == downServer || d.Name == downServer)) || failed.Contains(d.Name) || (p.Neighbour is { } nb && failed.Contains(nb));
                 var load = linkDown ? 0 : (running ? 0.25 + (0.2 * rng.NextDouble()) : 0.01 * rng.NextDouble());
                 var bytes = (ulong)(p.Speed / 8 * load * elapsed.TotalSeconds);
                 var prevIn = p.InOctets;
@@ -195,7 +204,7 @@ public sealed class DetectorSimulator
                 ports.Add(new PortStatus(ports.Count + 1, p.Name, linkDown ? LinkState.Down : LinkState.Up, p.Speed,
                     inRate * 8, outRate * 8, errors / elapsed.TotalSeconds, 0, p.Neighbour));
             }
-            var reachable = !(downNow && d.Name == downServer);
+            var reachable = !(downNow && d.Name == downServer) && !cutOff.Contains(d.Name);
             devices.Add(new NetworkDevice(d.Name, d.Role, d.Address, reachable, ports, new SourceStamp(SourceName, now))
             {
                 Metrics = d.Role == DeviceRole.Server && reachable ? ServerMetrics(d, now, running, rng) : null,

@@ -46,6 +46,7 @@ public sealed class SimulatorCollector : CollectorService
         if (written == _faultFileWrite) return;
         _faultFileWrite = written;
         var indices = new List<int>();
+        var devices = new HashSet<string>(StringComparer.Ordinal);
         var malformed = 0;
         if (info.Exists)
         {
@@ -53,12 +54,19 @@ public sealed class SimulatorCollector : CollectorService
             {
                 var line = raw.Split('#')[0].Trim();
                 if (line.Length == 0) continue;
+                // "device NAME": a switch or server that fails (unreachable, its ports and cables down).
+                if (line.StartsWith("device ", StringComparison.Ordinal) && line[7..].Trim() is { Length: > 0 } name)
+                {
+                    devices.Add(name);
+                    continue;
+                }
                 if (int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
                     && Store.Channels.Geometry.TryGetIndex(id, out var index)) indices.Add(index);
                 else malformed++;
             }
         }
         Simulator.ForcedDead = indices;
+        Simulator.ForcedDown = devices;
         if (malformed == 0) return;
         Health.CountMalformed(malformed);
         if (!_faultFileLog.ShouldLog(path, Time.GetUtcNow())) return;

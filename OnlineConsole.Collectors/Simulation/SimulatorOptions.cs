@@ -36,8 +36,9 @@ public sealed class SimulatorOptions : IValidatableOptions
     public TimeSpan AnomalyPeriod { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Optional text file of channel ids (one per line, '#' comments) that the simulator holds dead while they are
-    /// listed; re-read when it changes. For fault drills and browser tests of the dead-channel list.
+    /// Optional text file of faults the simulator holds while they are listed, one per line ('#' comments): a channel
+    /// id (held dead) or "device NAME" (a switch or server failing: unreachable, its ports and cables down, servers
+    /// behind a failed switch cut off); re-read when it changes. For fault drills and browser tests.
     /// </summary>
     public string? FaultFile { get; set; }
 

@@ -487,18 +487,31 @@ public sealed class AlarmArea : IAlarmIngest
     private void Recompute(DateTimeOffset now)
     {
         if (!_dirty) return;
-        // Root cause: an alarm hangs from the farthest ancestor of its subject that has an active alarm itself.
+        // Root cause: an alarm hangs from the nearest ancestor of its subject whose alarm has no active ancestor itself
+        // (a "top" cause): a dead edge switch, not the core port facing it; a cut cable, not the server behind it.
         var bySubject = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var e in _entries.Values)
             if (e.Active && e.OutOfService is null && e.Subject is { } subject
                 && (!bySubject.TryGetValue(subject, out var other) || Worse(e, other))) bySubject[subject] = e;
+        var top = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool IsTop(string subject)
+        {
+            if (top.TryGetValue(subject, out var t)) return t;
+            t = !_dependencies.AncestorsOf(subject).Any(bySubject.ContainsKey);
+            top[subject] = t;
+            return t;
+        }
         var affected = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in _entries.Values)
         {
             string? root = null;
             if (e.Active && e.Subject is { } subject && bySubject.Count > 1)
                 foreach (var ancestor in _dependencies.AncestorsOf(subject))
-                    if (bySubject.TryGetValue(ancestor, out var cause)) root = cause.Key;
+                    if (bySubject.TryGetValue(ancestor, out var cause) && IsTop(ancestor))
+                    {
+                        root = cause.Key;
+                        break;
+                    }
             if (root is not null) affected[root] = affected.GetValueOrDefault(root) + 1;
             if (root != e.SuppressedBy)
             {

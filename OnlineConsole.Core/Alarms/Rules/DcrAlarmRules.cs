@@ -28,6 +28,7 @@ public sealed class DcrAlarmRules
         _minBad = gcuMinBadChannels;
         _fraction = gcuBadFraction;
         _last = new byte[geometry.Count];
+        Array.Fill(_last, (byte)ChannelStatus.Ok);
         _gcuOf = new int[geometry.Count];
         var dense = new Dictionary<int, int>();
         for (var i = 0; i < geometry.Count; i++)

@@ -4,10 +4,10 @@ using OnlineConsole.Core.Network;
 namespace OnlineConsole.Core.Alarms.Rules;
 
 /// <summary>
-/// What hangs from what: a server from the switch ports it is cabled to, an edge switch from its uplinks' core
-/// ports, a port from its switch, a GCU from the DAQ server that reads it (Alarms:GcuServers), a channel from its
-/// GCU. A server with two uplinks hangs from both: it is cut off only when both ports' alarms are active, but
-/// either one is named as the cause.
+/// What hangs from what: a server from the switches it is cabled to, an edge switch from its core switches, a port
+/// from its own switch and from the device it faces further from the core, a GCU from the DAQ server that reads it
+/// (Alarms:GcuServers), a channel from its GCU. So a dead edge switch is the one cause of its core ports going down,
+/// its servers being cut off and their channels; a cut cable is explained by the server it cut off.
 /// </summary>
 public static class DependencyBuilder
 {
@@ -29,9 +29,10 @@ public static class DependencyBuilder
         foreach (var l in network.Links)
         {
             if (!roles.TryGetValue(l.DeviceA, out var ra) || !roles.TryGetValue(l.DeviceB, out var rb) || ra == rb) continue;
-            // The device further from the core hangs from the port of the nearer one it is cabled to.
+            // The device further from the core hangs from the nearer one; the nearer one's port facing it, from it.
             var (child, parentDevice, parentPort) = Rank(ra) > Rank(rb) ? (l.DeviceA, l.DeviceB, l.PortB) : (l.DeviceB, l.DeviceA, l.PortA);
-            Add(NetworkAlarmRules.DeviceSubject(child), NetworkAlarmRules.PortSubject(parentDevice, parentPort));
+            Add(NetworkAlarmRules.DeviceSubject(child), NetworkAlarmRules.DeviceSubject(parentDevice));
+            Add(NetworkAlarmRules.PortSubject(parentDevice, parentPort), NetworkAlarmRules.DeviceSubject(child));
         }
         var gcus = new HashSet<int>();
         foreach (var c in geometry.Channels)
