@@ -46,6 +46,8 @@ public sealed class AlarmKpiPageTests : IAsyncDisposable
         Assert.Equal("above target", peakStatus.TextContent.Trim());
         Assert.NotNull(peakStatus.QuerySelector("svg"));
         Assert.Contains("kpi-met", page.Find("[data-testid=kpi-stale] [data-testid=kpi-status]").ClassList);
+        // Two keys make all of 14 activations, but 14 are too few to judge the top-10 share by.
+        Assert.Equal("too few to judge", page.Find("[data-testid=kpi-top-share] [data-testid=kpi-status]").TextContent.Trim());
 
         var flood = Assert.Single(page.FindAll("[data-testid=kpi-floods] tbody tr"));
         Assert.Contains("pump0", flood.TextContent, StringComparison.Ordinal);

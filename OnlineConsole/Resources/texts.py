@@ -260,6 +260,7 @@ T = {
  "Kpi.ChatteringTitle": ("Chattering alarms", "抖动报警"), "Kpi.MostInWindow": ("Most in {0}", "{0}内最多"), "Kpi.Now": ("Now", "当前"),
  "Kpi.NoChattering": ("No alarm chattered.", "无抖动报警。"),
  "Kpi.StaleTitle": ("Stale alarms (active over 24 h)", "长期报警（活动超过24小时）"), "Kpi.NoStale": ("No alarm has been active for over 24 h.", "无活动超过24小时的报警。"),
+ "Kpi.Unjudged": ("too few to judge", "数量太少，暂不评估"),
  "Nav.AlarmKpi": ("Alarm KPIs", "报警指标"), "Nav.Wall": ("Alarm wall", "报警大屏"),
 }
 def resx(lang):

@@ -90,7 +90,7 @@ public partial class AlarmRateChart : ComponentBase
 
     private static PlotLayout Figure(bool dark, bool tenMinutes, string threshold) => new()
     {
-        Margin = new Margin { L = 50, R = 20, T = 10, B = 40 }, ShowLegend = false, BarGap = 0.1m,
+        Margin = new Margin { L = 50, R = 20, T = 10, B = 50 }, ShowLegend = false, BarGap = 0.1m, Height = 300,
         PaperBgColor = "rgba(0,0,0,0)", PlotBgColor = "rgba(0,0,0,0)",
         Font = new Font { Size = 12, Color = dark ? "#b4bcc8" : "#4a5363" },
         XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date }],

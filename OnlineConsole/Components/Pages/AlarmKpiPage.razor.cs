@@ -30,8 +30,8 @@ public partial class AlarmKpiPage
 
     protected override void ReadSnapshot(ChangeBatch? batch) => _report = Kpis.Report();
 
-    /// <summary>One line of the summary: a figure against its ISA-18.2 / EEMUA 191 target.</summary>
-    private sealed record KpiRow(string Id, string Label, string Value, string Target, bool Met);
+    /// <summary>One line of the summary: a figure against its target; <c>Met</c> null when too few activations to judge.</summary>
+    private sealed record KpiRow(string Id, string Label, string Value, string Target, bool? Met);
 
     private IEnumerable<KpiRow> Summary()
     {
@@ -41,12 +41,27 @@ public partial class AlarmKpiPage
         yield return new("per-10-minutes", L["Kpi.Per10Minutes"], Rate(r.Per10Minutes), L["Kpi.Target.TenMinutes"], r.Per10Minutes <= 2);
         yield return new("peak-10-minutes", L["Kpi.Peak10"], r.Peak10Minutes.ToString(CultureInfo.CurrentCulture), L["Kpi.Target.Peak"], r.Peak10Minutes <= AlarmKpiCalculator.FloodThreshold);
         yield return new("flood-periods", L["Kpi.InFlood"], Percent(r.PercentTenMinutesInFlood), L["Kpi.Target.Flood"], r.PercentTenMinutesInFlood < 1);
-        yield return new("top-share", L["Kpi.TopShare"], Percent(r.TopKeysShare), L["Kpi.Target.Top"], r.TopKeys.Count == 0 || r.TopKeysShare <= 5 || r.Activations < 100);
+        yield return new("top-share", L["Kpi.TopShare"], Percent(r.TopKeysShare), L["Kpi.Target.Top"], r.Activations < 100 ? null : r.TopKeysShare <= 5);
         yield return new("chattering", L["Kpi.ChatteringTitle"], r.Chattering.Count.ToString(CultureInfo.CurrentCulture), L["Kpi.Target.Chattering"], r.Chattering.Count == 0);
         yield return new("stale", L["Kpi.StaleTitle"], r.Stale.Count.ToString(CultureInfo.CurrentCulture), L["Kpi.Target.Stale"], r.Stale.Count < 5);
     }
 
     private string MessageOf(string key, string message) => Store.Alarms.Find(key) is { } a ? AlarmText.Message(L, a) : message;
+
+    private string StatusClass(bool? met) => met switch { true => "kpi-met", false => "kpi-missed", _ => "kpi-unjudged" };
+
+    private string StatusText(bool? met) => met switch { true => L["Kpi.Met"], false => L["Kpi.Missed"], _ => L["Kpi.Unjudged"] };
+
+    private static string StatusIcon(bool? met) => met switch
+    {
+        true => MudBlazor.Icons.Material.Filled.CheckCircle,
+        false => MudBlazor.Icons.Material.Filled.Warning,
+        _ => MudBlazor.Icons.Material.Filled.HelpOutline,
+    };
+
+    /// <summary>Short site time for the shift table (the window is one day).</summary>
+    private string Short(DateTimeOffset t) =>
+        TimeZoneInfo.ConvertTime(t, Kpis.Zone).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Rate(double v) => v.ToString(v < 10 ? "0.##" : "0.#", CultureInfo.CurrentCulture);
 
@@ -54,6 +69,7 @@ public partial class AlarmKpiPage
 
     private static string Duration(TimeSpan t) =>
         t.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours} h {t.Minutes:00} min")
+        : t.TotalMinutes >= 1 && t.Seconds == 0 ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes} min")
         : t.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes} min {t.Seconds:00} s")
         : string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalSeconds} s");
 }
