@@ -25,6 +25,7 @@ public sealed class AlarmArea : IAlarmIngest
     private readonly Channel<AlarmNotice> _notices;
     private AlarmDependencies _dependencies = AlarmDependencies.None;
     private AlarmSnapshot _snapshot = AlarmSnapshot.Empty;
+    private bool _snapshotStale;
     private bool _dirty;
     private long _version;
     private long _activationSequence;
@@ -70,7 +71,19 @@ public sealed class AlarmArea : IAlarmIngest
 
     public AlarmSnapshot Snapshot()
     {
-        lock (_gate) return _snapshot;
+        lock (_gate)
+        {
+            // Built when read (pages read at most once per change batch), not on every change: a frame that changes
+            // a few of 10,000 alarms must not sort them all.
+            if (_snapshotStale)
+            {
+                var list = _entries.Values.Select(e => e.View).Where(a => a.State != AlarmState.Normal).ToList();
+                list.Sort(WorstFirst);
+                _snapshot = new AlarmSnapshot(list, Count(list), _version);
+                _snapshotStale = false;
+            }
+            return _snapshot;
+        }
     }
 
     public Alarm? Find(string key)
@@ -493,25 +506,49 @@ public sealed class AlarmArea : IAlarmIngest
         foreach (var e in _entries.Values)
             if (e.Active && e.OutOfService is null && e.Subject is { } subject
                 && (!bySubject.TryGetValue(subject, out var other) || Worse(e, other))) bySubject[subject] = e;
-        var top = new Dictionary<string, bool>(StringComparer.Ordinal);
-        bool IsTop(string subject)
+        // Memoized over the parents (each subject is looked at once per recompute): no active ancestor, and the
+        // nearest such "top" cause above a subject.
+        var noActiveAbove = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var rootOf = new Dictionary<string, string?>(StringComparer.Ordinal);
+        bool NoActiveAbove(string subject, int depth)
         {
-            if (top.TryGetValue(subject, out var t)) return t;
-            t = !_dependencies.AncestorsOf(subject).Any(bySubject.ContainsKey);
-            top[subject] = t;
-            return t;
+            if (noActiveAbove.TryGetValue(subject, out var known)) return known;
+            if (depth > AlarmDependencies.MaxDepth) return true;
+            noActiveAbove[subject] = true; // a cycle in a bad map ends here
+            var result = true;
+            foreach (var p in _dependencies.ParentsOf(subject))
+                if (bySubject.ContainsKey(p) || !NoActiveAbove(p, depth + 1))
+                {
+                    result = false;
+                    break;
+                }
+            noActiveAbove[subject] = result;
+            return result;
+        }
+        string? RootOf(string subject, int depth)
+        {
+            if (rootOf.TryGetValue(subject, out var known)) return known;
+            if (depth > AlarmDependencies.MaxDepth) return null;
+            rootOf[subject] = null; // a cycle in a bad map ends here
+            string? result = null;
+            var parents = _dependencies.ParentsOf(subject);
+            foreach (var p in parents)
+                if (bySubject.ContainsKey(p) && NoActiveAbove(p, depth + 1))
+                {
+                    result = p;
+                    break;
+                }
+            if (result is null)
+                foreach (var p in parents)
+                    if ((result = RootOf(p, depth + 1)) is not null) break;
+            rootOf[subject] = result;
+            return result;
         }
         var affected = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in _entries.Values)
         {
             string? root = null;
-            if (e.Active && e.Subject is { } subject && bySubject.Count > 1)
-                foreach (var ancestor in _dependencies.AncestorsOf(subject))
-                    if (bySubject.TryGetValue(ancestor, out var cause) && IsTop(ancestor))
-                    {
-                        root = cause.Key;
-                        break;
-                    }
+            if (e.Active && e.Subject is { } subject && bySubject.Count > 1 && RootOf(subject, 0) is { } cause) root = bySubject[cause].Key;
             if (root is not null) affected[root] = affected.GetValueOrDefault(root) + 1;
             if (root != e.SuppressedBy)
             {
@@ -533,9 +570,8 @@ public sealed class AlarmArea : IAlarmIngest
             e.View = e.Build(_dependencies);
             _upserted.Add(e.Key);
         }
-        var list = _entries.Values.Select(e => e.View).Where(a => a.State != AlarmState.Normal).ToList();
-        list.Sort(WorstFirst);
-        _snapshot = new AlarmSnapshot(list, Count(list), ++_version);
+        _version++;
+        _snapshotStale = true;
         _dirty = false;
     }
 

@@ -120,6 +120,10 @@ public sealed class AlarmBrowserTests(AlarmApp app)
             var back = DateTimeOffset.UtcNow - shelved;
             Assert.InRange(back.TotalSeconds, 59, 75);
             await Assertions.Expect(detail.Locator("[data-testid=detail-timeline] [data-kind=ShelfExpired]")).ToBeVisibleAsync(Soon);
+
+            // Its related page shows the channel.
+            await detail.Locator("[data-testid=detail-link]").First.ClickAsync();
+            await Assertions.Expect(page.Locator($"[data-testid=channel-detail][data-channel='{id}']")).ToBeVisibleAsync(Soon);
         }
         finally
         {

@@ -25,7 +25,21 @@ public partial class DetectorPage
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
 
+    /// <summary>A channel id to open at once (links from alarms).</summary>
+    [SupplyParameterFromQuery(Name = "channel")] public int? Channel { get; set; }
+
+    private int? _openedFromQuery;
+
     protected override StoreArea Areas => StoreArea.Channels;
+
+    protected override void OnParametersSet()
+    {
+        if (Channel is { } id && id != _openedFromQuery && Store.Channels.Geometry.TryGetIndex(id, out var index))
+        {
+            _openedFromQuery = id;
+            Load(index);
+        }
+    }
 
     // Lists and counts are read by people: once a second is enough and keeps render batches small.
     protected override TimeSpan? BatchWindow => TimeSpan.FromSeconds(1);
