@@ -101,6 +101,20 @@ public sealed partial class WallBrowserTests(AlarmApp app)
             await Assertions.Expect(page.Locator("[data-testid=wall-tile-dcs]")).ToHaveAttributeAsync("data-severity", "critical", Soon);
             await Task.Delay(1500);
             Assert.Equal("0", await page.Locator("[data-testid=annunciator]").GetAttributeAsync("data-sounded"));
+
+            // In Chinese, and dark even where this browser chose the light theme.
+            await page.Context.AddCookiesAsync([
+                new() { Name = ".AspNetCore.Culture", Value = "c=zh-CN|uic=zh-CN", Url = app.BaseUri.ToString() },
+                new() { Name = "oc-theme", Value = "light", Url = app.BaseUri.ToString() },
+            ]);
+            await page.ReloadAsync();
+            await Assertions.Expect(page.Locator("body.theme-light")).ToBeAttachedAsync();
+            await Assertions.Expect(page.Locator("[data-testid=wall-tile-dcs] h2")).ToHaveTextAsync("慢控制", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator("[data-testid=wall-tile-dcs] .wall-tile-head [data-testid=severity]")).ToHaveTextAsync("紧急");
+            Assert.Equal("rgb(11, 14, 18)", await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.wall-root')).backgroundColor"));
+            await Assertions.Expect(page.Locator("#link-state")).ToHaveAttributeAsync("data-state", "connected", Soon);
+            await Assertions.Expect(page.Locator("[data-testid=wall-clock-site]")).ToHaveTextAsync(ClockText());
+            await ScreenshotAsync(page, "wall-zh.png");
             Assert.Empty(errors);
             await page.Context.CloseAsync();
         }
