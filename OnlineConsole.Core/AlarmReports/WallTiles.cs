@@ -24,8 +24,11 @@ public static class WallTiles
             var alarms = byArea.GetValueOrDefault(area) ?? [];
             var active = alarms.Where(a => a.Active).ToList();
             AlarmSeverity? worst = active.Count == 0 ? null : active.Max(a => a.Severity);
-            // Standing conditions first (worst first, as the snapshot is sorted), then those that cleared but wait for an acknowledgement.
-            var top = active.Concat(alarms.Where(a => !a.Active)).Take(TopCount).ToList();
+            // Standing conditions first (worst first, as the snapshot is sorted), root causes and alarms on their own
+            // before those caused by another (a failed switch, not its twenty ports), then those that cleared but
+            // wait for an acknowledgement.
+            var top = active.Where(a => a.SuppressedBy is null).Concat(active.Where(a => a.SuppressedBy is not null))
+                .Concat(alarms.Where(a => !a.Active)).Take(TopCount).ToList();
             return new WallTile(area, worst, active.Count, alarms.Count(a => a.NeedsAcknowledgement), alarms.Count, top);
         })];
     }

@@ -53,4 +53,26 @@ public sealed class WallTilesTests
         Assert.Equal(3, detector.Listed);
         Assert.Equal(["d4", "d1", "d2"], detector.Top.Select(a => a.Key));
     }
+
+    [Fact]
+    public void A_root_cause_comes_before_the_alarms_it_causes_and_carries_their_count()
+    {
+        var area = Area();
+        area.SetDependencies(new AlarmDependencies(new Dictionary<string, IReadOnlyList<string>>
+        {
+            ["port:edge01/1"] = ["device:edge01"], ["port:edge01/2"] = ["device:edge01"], ["port:edge01/3"] = ["device:edge01"],
+        }));
+        // The switch is the cause; its ports' alarms are newer, so worst-first order alone would list them first.
+        area.Submit([On("switch", AlarmSeverity.Major, "network") with { Subject = "device:edge01" }]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        area.Submit([.. Enumerable.Range(1, 3).Select(i => On("port" + i, AlarmSeverity.Major, "network") with { Subject = "port:edge01/" + i })]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        area.Submit([On("port9", AlarmSeverity.Major, "network")]);
+
+        var network = WallTiles.Build(area.Snapshot())[1];
+        Assert.Equal(5, network.Active);
+        Assert.Equal(["port9", "switch", "port1"], network.Top.Select(a => a.Key));
+        Assert.Equal("switch", network.Top[2].SuppressedBy);
+        Assert.Equal(3, network.Top[1].Affected);
+    }
 }
