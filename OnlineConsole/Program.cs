@@ -55,6 +55,7 @@ app.MapPreferenceEndpoints();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
 app.MapDiagnosticsEndpoints();
+OnlineConsole.AlarmReports.AlarmReportEndpoints.MapAlarmReportEndpoints(app);
 OnlineConsole.Detector.DetectorEndpoints.MapDetectorEndpoints(app);
 // Scripts and styles are public: the login page needs them before anyone is signed in.
 app.MapStaticAssets().AllowAnonymous();

@@ -36,5 +36,17 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("Simulator:Servers", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Alarm_KPI_shifts_that_start_together_or_after_midnight_stop_start_up_naming_the_setting()
+    {
+        using var factory = new ConsoleFactory(new()
+        {
+            ["AlarmKpi:Shifts:0:Start"] = "06:00", ["AlarmKpi:Shifts:1:Start"] = "06:00", ["AlarmKpi:Shifts:2:Start"] = "1.02:00:00",
+        });
+        var text = Flatten(Assert.ThrowsAny<Exception>(() => factory.CreateClient()));
+        Assert.Contains("AlarmKpi:Shifts:2:Start must be between 00:00 and 23:59 (is 1.02:00:00).", text, StringComparison.Ordinal);
+        Assert.Contains("AlarmKpi:Shifts: two shifts start at the same time.", text, StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception ex) => ex.InnerException is null ? ex.ToString() : ex + Flatten(ex.InnerException);
 }

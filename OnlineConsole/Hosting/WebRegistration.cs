@@ -22,6 +22,8 @@ public static class WebRegistration
         services.AddHostedService(sp => sp.GetRequiredService<OnlineConsole.Alarms.AlarmEvaluator>());
         services.AddScoped<OnlineConsole.Alarms.AlarmActions>();
         services.AddSingleton<OnlineConsole.Detector.DcrFrameSource>();
+        services.AddValidatedOptions<OnlineConsole.Core.AlarmReports.AlarmKpiOptions>(configuration, OnlineConsole.Core.AlarmReports.AlarmKpiOptions.Section);
+        services.AddSingleton<OnlineConsole.AlarmReports.AlarmKpiSource>();
         // Settings changed in the console overlay the configuration files.
         services.AddSingleton<OnlineConsole.Data.SettingsStore>();
         services.AddSingleton<OnlineConsole.Detector.DetectorLimitsSettings>();
