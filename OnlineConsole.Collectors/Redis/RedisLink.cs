@@ -45,9 +45,9 @@ public sealed class RedisLink : IAsyncDisposable
             AsyncTimeout = timeout,
             // A half-open connection (peer host gone, no FIN) is noticed within a few seconds.
             KeepAlive = 5,
-            // Pinned: the contract and the measurements in bench/RESULTS.md are RESP2 (two connections, one of
-            // them for pub/sub); RESP3 would be one connection with pushes, not measured here.
-            Protocol = RedisProtocol.Resp2,
+            // Set, not negotiated: RESP2 (two connections, one of them for pub/sub) unless Redis:Protocol says
+            // Resp3 (one connection with pushes); bench/RESULTS.md compares the two.
+            Protocol = options.Protocol == RedisWireProtocol.Resp3 ? RedisProtocol.Resp3 : RedisProtocol.Resp2,
             // While the connection is down a command fails at once instead of waiting in the library's backlog:
             // the collector shows the outage and a run command is refused, not sent late.
             BacklogPolicy = BacklogPolicy.FailFast,

@@ -33,6 +33,9 @@ public sealed class RedisOptions : IValidatableOptions
     public string? SslHost { get; set; }
     public int Database { get; set; }
 
+    /// <summary>RESP2 (the default) or RESP3; bench/RESULTS.md, "RESP2 vs RESP3", has the measurement.</summary>
+    public RedisWireProtocol Protocol { get; set; } = RedisWireProtocol.Resp2;
+
     /// <summary>Prepended to every key and channel name below.</summary>
     public string KeyPrefix { get; set; } = "juno:";
 
@@ -116,6 +119,7 @@ public sealed class RedisOptions : IValidatableOptions
         if (User is { Length: > 0 } user && (user.Length > 128 || user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
             yield return $"{Section}:User must be an ACL user name of at most 128 characters without spaces.";
         if (Database is < 0 or > 15) yield return $"{Section}:Database must be between 0 and 15 (is {Database}).";
+        if (!Enum.IsDefined(Protocol)) yield return $"{Section}:Protocol must be Resp2 or Resp3 (is {Protocol}).";
         foreach (var (name, value) in new[] { ("RunKey", RunKey), ("RunChangedChannel", RunChangedChannel), ("RunHistoryKey", RunHistoryKey), ("DataFlowKey", DataFlowKey),
                      ("CommandChannel", CommandChannel), ("ReplyChannel", ReplyChannel), ("RatesKeyPrefix", RatesKeyPrefix), ("RatesChannel", RatesChannel) })
             if (string.IsNullOrWhiteSpace(value)) yield return $"{Section}:{name} must not be empty.";
