@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OnlineConsole;
+using OnlineConsole.Alarms;
 using OnlineConsole.Collectors;
 using OnlineConsole.Components;
 using OnlineConsole.Hosting;
@@ -55,6 +56,7 @@ app.MapPreferenceEndpoints();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
 app.MapDiagnosticsEndpoints();
+app.MapAlarmIngestEndpoints();
 OnlineConsole.Detector.DetectorEndpoints.MapDetectorEndpoints(app);
 // Scripts and styles are public: the login page needs them before anyone is signed in.
 app.MapStaticAssets().AllowAnonymous();
