@@ -30,13 +30,13 @@ public static class AlarmIngestEndpoints
     }
 
     private static void Map(IEndpointRouteBuilder app, string pattern, Func<ReadOnlyMemory<byte>, string, AlarmParseResult> parse) =>
-        app.MapPost(pattern, (HttpContext context, string source, AlarmSourceRegistry sources, IAlarmIngest ingest, RefusalAudit refusals,
+        app.MapPost(pattern, (HttpContext context, string source, AlarmSourceRegistry sources, AlarmIngestQueue ingest, RefusalAudit refusals,
                 ILoggerFactory loggers, TimeProvider time) => HandleAsync(context, source, parse, sources, ingest, refusals, loggers, time))
             .AllowAnonymous()
             .DisableAntiforgery();
 
     private static async Task<IResult> HandleAsync(HttpContext context, string name, Func<ReadOnlyMemory<byte>, string, AlarmParseResult> parse,
-        AlarmSourceRegistry sources, IAlarmIngest ingest, RefusalAudit refusals, ILoggerFactory loggers, TimeProvider time)
+        AlarmSourceRegistry sources, AlarmIngestQueue ingest, RefusalAudit refusals, ILoggerFactory loggers, TimeProvider time)
     {
         if (sources.Find(name) is not { } source) return Results.NotFound(new { errors = new[] { "unknown alarm source" } });
         if (!source.Accepts(context.Request.Headers.Authorization.ToString()))
@@ -55,7 +55,7 @@ public static class AlarmIngestEndpoints
                 : parse(buffer.AsMemory(0, length), name);
             if (!result.Ok) return Refuse(source, result, context, loggers, time);
 
-            var applied = ingest.Submit(result.Signals);
+            var applied = await ingest.SubmitAsync(result.Signals);
             source.Health.CountReceived(result.Signals.Count);
             source.Health.Succeeded(time.GetUtcNow());
             // Only a signal the parser let through and the engine still refused lands here (it never should).

@@ -25,6 +25,8 @@ public static class WebRegistration
         // Alarms posted by Alertmanager, Grafana and scripts, each source with its own token.
         services.AddValidatedOptions<OnlineConsole.Collectors.Alerting.AlarmSourcesOptions>(configuration, OnlineConsole.Collectors.Alerting.AlarmSourcesOptions.Section);
         services.AddSingleton<OnlineConsole.Alarms.AlarmSourceRegistry>();
+        services.AddSingleton<OnlineConsole.Alarms.AlarmIngestQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<OnlineConsole.Alarms.AlarmIngestQueue>());
         services.AddHealthChecks().AddCheck<CollectorsStartedCheck>("collectors", tags: ["ready"]);
         return services;
     }
