@@ -6,7 +6,7 @@ namespace OnlineConsole.Alarms;
 
 /// <summary>
 /// Hands the bodies of concurrent posts to the alarm system together: every submit rebuilds the alarm snapshot
-/// over all alarms, so at 10,000 alarms one submit per post cost about 20 ms of CPU for 50 alerts (bench/RESULTS.md).
+/// over all alarms, so at 10,000 alarms one submit per post of 50 alerts cost 20-30 ms of CPU (bench/RESULTS.md).
 /// One reader takes whatever has queued up meanwhile (up to <see cref="MaxSignalsPerSubmit"/>) as one submit and
 /// answers each post with its own share of the result.
 /// </summary>
