@@ -33,6 +33,7 @@ if (args.Length > 0 && args[0] == "users") return await UsersCli.RunAsync(app.Se
 try
 {
     app.Services.GetRequiredService<OnlineConsole.Core.Live.LiveStore>();
+    app.Services.GetRequiredService<AlarmSourceRegistry>();
 }
 catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or OnlineConsole.Collectors.Geometry.GeometryFormatException)
 {
