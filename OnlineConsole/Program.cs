@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OnlineConsole;
+using OnlineConsole.Alarms;
 using OnlineConsole.Collectors;
 using OnlineConsole.Components;
 using OnlineConsole.Hosting;
@@ -32,6 +33,7 @@ if (args.Length > 0 && args[0] == "users") return await UsersCli.RunAsync(app.Se
 try
 {
     app.Services.GetRequiredService<OnlineConsole.Core.Live.LiveStore>();
+    app.Services.GetRequiredService<AlarmSourceRegistry>();
 }
 catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or OnlineConsole.Collectors.Geometry.GeometryFormatException)
 {
@@ -56,6 +58,7 @@ app.MapAccountEndpoints();
 app.MapAdminEndpoints();
 app.MapDiagnosticsEndpoints();
 OnlineConsole.AlarmReports.AlarmReportEndpoints.MapAlarmReportEndpoints(app);
+app.MapAlarmIngestEndpoints();
 OnlineConsole.Detector.DetectorEndpoints.MapDetectorEndpoints(app);
 // Scripts and styles are public: the login page needs them before anyone is signed in.
 app.MapStaticAssets().AllowAnonymous();

@@ -27,6 +27,8 @@ public sealed class RouteProbeTests(ITestOutputHelper output) : IDisposable
         ["/login"] = null, ["/setup"] = null, ["/healthz"] = null, ["/account/login"] = null,
         ["/"] = OperatorRole.Display, ["/run"] = OperatorRole.Display, ["/denied"] = OperatorRole.Display,
         ["/collectors"] = OperatorRole.Expert, ["/api/diagnostics/live"] = OperatorRole.Expert,
+        // Machine endpoints: a bearer token per alarm source instead of a sign-in.
+        ["/api/alarms/alertmanager/{source}"] = null, ["/api/alarms/grafana/{source}"] = null, ["/api/alarms/ingest/{source}"] = null,
         ["/admin/users"] = OperatorRole.Admin, ["/admin/audit"] = OperatorRole.Admin, ["/admin/audit.csv"] = OperatorRole.Admin,
     };
 

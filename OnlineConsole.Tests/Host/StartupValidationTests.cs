@@ -48,5 +48,22 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("AlarmKpi:Shifts: two shifts start at the same time.", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Alarm_sources_with_a_short_token_or_an_unreadable_token_file_stop_start_up_without_showing_the_token()
+    {
+        using var factory = new ConsoleFactory(new()
+        {
+            ["Alarms:Sources:prom:Token"] = "short-secret",
+            ["Alarms:Sources:graf:TokenFile"] = Path.Combine(_dir, "missing-token"),
+            ["Alarms:Sources:bad name:Token"] = "a-long-enough-token-0123456789",
+        });
+        Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var critical = Assert.Single(factory.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Critical).Message;
+        Assert.Contains("Alarms:Sources:prom:Token must be at least 16 characters.", critical, StringComparison.Ordinal);
+        Assert.Contains($"Alarms:Sources:graf:TokenFile '{Path.Combine(_dir, "missing-token")}' cannot be read", critical, StringComparison.Ordinal);
+        Assert.Contains("Alarms:Sources:bad name: the name must be", critical, StringComparison.Ordinal);
+        Assert.DoesNotContain("short-secret", critical, StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception ex) => ex.InnerException is null ? ex.ToString() : ex + Flatten(ex.InnerException);
 }

@@ -28,6 +28,11 @@ public static class WebRegistration
         services.AddSingleton<OnlineConsole.Data.SettingsStore>();
         services.AddSingleton<OnlineConsole.Detector.DetectorLimitsSettings>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<OnlineConsole.Core.Detector.DetectorLimitsOptions>, OnlineConsole.Detector.PersistedLimitsSetup>();
+        // Alarms posted by Alertmanager, Grafana and scripts, each source with its own token.
+        services.AddValidatedOptions<OnlineConsole.Collectors.Alerting.AlarmSourcesOptions>(configuration, OnlineConsole.Collectors.Alerting.AlarmSourcesOptions.Section);
+        services.AddSingleton<OnlineConsole.Alarms.AlarmSourceRegistry>();
+        services.AddSingleton<OnlineConsole.Alarms.AlarmIngestQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<OnlineConsole.Alarms.AlarmIngestQueue>());
         services.AddHealthChecks().AddCheck<CollectorsStartedCheck>("collectors", tags: ["ready"]);
         return services;
     }
