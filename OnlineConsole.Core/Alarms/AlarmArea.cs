@@ -329,10 +329,11 @@ public sealed class AlarmArea : IAlarmIngest
                 e.RecentActivations.AddRange(m.Recent);
             }
             _entries[s.Key] = e;
+            Touch(e);
         }
         // Description follows the latest observation; a rise in severity while active is a new activation to acknowledge.
         var escalated = e.Active && s.Active && s.Severity > e.Severity;
-        if (e.Message != s.Message || e.Severity != s.Severity || !ReferenceEquals(e.Labels, s.Labels) || e.Subject != s.Subject)
+        if (e.Message != s.Message || e.Severity != s.Severity || !SameLabels(e.Labels, s.Labels) || e.Subject != s.Subject)
         {
             if (s.Active || !e.Active)
             {
@@ -619,6 +620,16 @@ public sealed class AlarmArea : IAlarmIngest
         lock (_gate) version = _version;
         if (version == Interlocked.Exchange(ref _publishedVersion, version)) return;
         _hub.Publish(StoreArea.Alarms);
+    }
+
+    // A repeated notification carries a new dictionary with the same labels: that is not a change.
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Count != b.Count) return false;
+        foreach (var (k, v) in a)
+            if (!b.TryGetValue(k, out var w) || !string.Equals(v, w, StringComparison.Ordinal)) return false;
+        return true;
     }
 
     private static string Shorten(string? s) => s is null ? "" : s.Length <= 60 ? s : s[..60] + "…";

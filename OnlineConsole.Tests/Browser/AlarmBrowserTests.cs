@@ -150,7 +150,8 @@ public sealed class AlarmBrowserTests(AlarmApp app)
             // Of the cable and device alarms of edge01 and its servers (not the simulator's random port errors), one
             // is not caused by another.
             var related = app.Store.Alarms.Snapshot().Alarms.Where(a => a.Rule is "net.link" or "net.unreachable"
-                && (a.Key.Contains("edge01", StringComparison.Ordinal) || System.Text.RegularExpressions.Regex.IsMatch(a.Key, "hd00[1-8]"))).ToList();
+                && (a.Key.Contains("edge01", StringComparison.Ordinal) || a.Key is "net/link/core01/Eth1/1" or "net/link/core02/Eth1/1"
+                    || System.Text.RegularExpressions.Regex.IsMatch(a.Key, "hd00[1-8]"))).ToList();
             Assert.Equal(21, related.Count);
             Assert.Equal("net/unreachable/edge01", Assert.Single(related, a => a.SuppressedBy is null).Key);
 
