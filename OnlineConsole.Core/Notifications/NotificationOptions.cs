@@ -42,7 +42,7 @@ public sealed class NotificationOptions : IValidatableOptions
             if (MuteTimings[i].Intervals.Count == 0) errors.Add($"{p}:Intervals is empty.");
             for (var j = 0; j < MuteTimings[i].Intervals.Count; j++) errors.AddRange(MuteTimings[i].Intervals[j].Validate($"{p}:Intervals:{j}"));
         }
-        ValidateRoute(Route, $"{Section}:Route", names, mutes, errors, isRoot: true);
+        ValidateRoute(Route, $"{Section}:Route", names, mutes, errors, isRoot: Enabled);
         for (var i = 0; i < Silences.Count; i++)
         {
             var p = $"{Section}:Silences:{i}";
@@ -73,6 +73,7 @@ public sealed class NotificationOptions : IValidatableOptions
 
     private static void ValidateRoute(RouteOptions r, string p, HashSet<string> points, HashSet<string> mutes, List<string> errors, bool isRoot)
     {
+        // isRoot is false for a disabled configuration: an empty one (the default) must not stop the console.
         if (isRoot && r.Matchers.Count > 0) errors.Add($"{p}:Matchers must be empty on the root route (it matches every alarm).");
         if (isRoot && r.ContactPoints.Count == 0) errors.Add($"{p}:ContactPoints is empty (the root route needs a default contact point).");
         for (var j = 0; j < r.Matchers.Count; j++)
