@@ -47,7 +47,7 @@ public sealed class WeComRobotSender(ContactPointOptions options, HttpClient htt
         }
         var text = options.WeComFormat == "text";
         // The idempotency key closes every message: WeCom has no header for it, a reader (or a bridge) can drop repeats.
-        var tail = "\n#" + notification.IdempotencyKey[..12];
+        var tail = "\n#" + (notification.IdempotencyKey.Length > 12 ? notification.IdempotencyKey[..12] : notification.IdempotencyKey);
         var limit = (text ? TextMaxBytes : MarkdownMaxBytes) - MessageRenderer.Bytes(tail);
         var rendered = renderer.Render(notification, options.Language, maxAlarms, limit);
         object body = text
@@ -82,7 +82,7 @@ public sealed class WeComRobotSender(ContactPointOptions options, HttpClient htt
             {
                 return SendResult.Retry("robot answered with no JSON");
             }
-            return reply?.ErrCode switch
+            return reply?.Errcode switch
             {
                 0 => SendResult.Ok,
                 RateLimitedCode => SendResult.Retry($"robot rate limited (errcode {RateLimitedCode})", Window),
@@ -90,7 +90,7 @@ public sealed class WeComRobotSender(ContactPointOptions options, HttpClient htt
                 null => SendResult.Retry("robot answered without errcode"),
                 // -1 is "system busy" in the WeCom API; the rest are request errors that a retry does not mend.
                 -1 => SendResult.Retry("robot busy (errcode -1)"),
-                var code => SendResult.Permanent($"robot refused the message (errcode {code}: {reply.ErrMsg})"),
+                var code => SendResult.Permanent($"robot refused the message (errcode {code}: {reply.Errmsg})"),
             };
         }
     }
@@ -119,5 +119,5 @@ public sealed class WeComRobotSender(ContactPointOptions options, HttpClient htt
 
     private sealed record WeComMarkdown(string Content);
 
-    private sealed record WeComReply(int? ErrCode, string? ErrMsg);
+    private sealed record WeComReply(int? Errcode, string? Errmsg);
 }

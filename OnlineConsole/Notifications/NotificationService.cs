@@ -49,6 +49,8 @@ public sealed partial class NotificationService : BackgroundService
         // A send must end well inside its lease, or another instance could claim the message while it is still going out.
         _http = new HttpClient { Timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _options.Delivery.Lease.Ticks / 3)) };
         _senders = new ContactPointSenders(_options, _http, new MessageRenderer(zone, site.Value.PublicUrl), time);
+        var expected = _options.Heartbeat.Interval ?? TimeSpan.FromDays(1);
+        foreach (var s in _senders.All) _health[s.Name] = _store.Collectors.Register("notify:" + s.Name, "notifications", expected);
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
     }
 
@@ -63,8 +65,6 @@ public sealed partial class NotificationService : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var expected = _options.Heartbeat.Interval ?? TimeSpan.FromDays(1);
-        foreach (var s in _senders.All) _health[s.Name] = _store.Collectors.Register("notify:" + s.Name, "notifications", expected);
         var notices = Task.Run(() => ReadNoticesAsync(stoppingToken), stoppingToken);
         using var timer = new PeriodicTimer(_options.Delivery.PollInterval, _time);
         try
