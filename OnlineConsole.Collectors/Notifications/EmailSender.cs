@@ -31,7 +31,8 @@ public sealed class EmailSender(ContactPointOptions options, MessageRenderer ren
         message.MessageId = notification.IdempotencyKey + "@onlineconsole";
         message.Headers.Add(IdempotencyHeader, notification.IdempotencyKey);
         message.Body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html }.ToMessageBody();
-        using var client = new SmtpClient();
+        // MailKit waits 2 min by default; a send must end well inside the outbox lease.
+        using var client = new SmtpClient { Timeout = 20_000 };
         if (options.SmtpAcceptAnyCertificate) client.ServerCertificateValidationCallback = (_, _, _, _) => true;
         try
         {
