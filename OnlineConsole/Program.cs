@@ -23,6 +23,7 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 
 builder.Services.AddCollectors(builder.Configuration);
 builder.Services.AddWeb(builder.Configuration);
+OnlineConsole.Notifications.NotificationsRegistration.AddNotifications(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 

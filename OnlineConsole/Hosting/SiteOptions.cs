@@ -18,10 +18,15 @@ public sealed class SiteOptions : IValidatableOptions
     /// </summary>
     public TimeSpan PauseHiddenPagesAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The console's address as people reach it; notifications link to {PublicUrl}/alarms?key=...</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(Name)) yield return $"{Section}:Name must not be empty.";
         if (PauseHiddenPagesAfter < TimeSpan.Zero) yield return $"{Section}:PauseHiddenPagesAfter must not be negative.";
+        if (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttp && u.Scheme != Uri.UriSchemeHttps))
+            yield return $"{Section}:PublicUrl '{PublicUrl}' is not an http(s) URL.";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _)) yield return $"{Section}:TimeZone '{TimeZone}' is not a known IANA time zone.";
     }
 }

@@ -1,0 +1,8 @@
+namespace OnlineConsole.Core.Notifications;
+
+public enum ContactPointKind
+{
+    WeCom,
+    Email,
+    Webhook,
+}

@@ -1,0 +1,199 @@
+using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors.Notifications;
+using OnlineConsole.Core.Alarms;
+using OnlineConsole.Core.Collectors;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Notifications;
+using OnlineConsole.Data;
+using OnlineConsole.Hosting;
+
+namespace OnlineConsole.Notifications;
+
+/// <summary>
+/// Feeds alarm notices to the planner, writes what it decides to the outbox, and delivers the outbox: claimed with a
+/// lease (so two instances on one database never send the same message at once), retried with exponential backoff,
+/// dead after Delivery:MaxAttempts. A rate-limited robot gets the messages that do not fit merged into one summary.
+/// Each contact point's health is a collector on the Collectors page, and one that keeps failing raises an alarm.
+/// </summary>
+public sealed partial class NotificationService : BackgroundService
+{
+    public const string AlarmRule = "notification-contact-point";
+    private const int ClaimBatch = 100;
+
+    private readonly LiveStore _store;
+    private readonly IAlarmIngest _ingest;
+    private readonly NotificationOutbox _outbox;
+    private readonly NotificationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<NotificationService> _logger;
+    private readonly NotificationPlanner _planner;
+    private readonly ContactPointSenders _senders;
+    private readonly HttpClient _http;
+    private readonly Dictionary<string, CollectorHealth> _health = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public NotificationService(LiveStore store, IAlarmIngest ingest, NotificationOutbox outbox, IOptions<NotificationOptions> options,
+        IOptions<SiteOptions> site, TimeProvider time, ILogger<NotificationService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(site);
+        _store = store;
+        _ingest = ingest;
+        _outbox = outbox;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
+        _planner = new NotificationPlanner(_options, time, zone);
+        // A send must end well inside its lease, or another instance could claim the message while it is still going out.
+        _http = new HttpClient { Timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _options.Delivery.Lease.Ticks / 3)) };
+        _senders = new ContactPointSenders(_options, _http, new MessageRenderer(zone, site.Value.PublicUrl), time);
+        var expected = _options.Heartbeat.Interval ?? TimeSpan.FromDays(1);
+        foreach (var s in _senders.All) _health[s.Name] = _store.Collectors.Register("notify:" + s.Name, "notifications", expected);
+        Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    /// <summary>This instance's name on the leases it takes.</summary>
+    public string Owner { get; }
+
+    public override void Dispose()
+    {
+        _http.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var notices = Task.Run(() => ReadNoticesAsync(stoppingToken), stoppingToken);
+        using var timer = new PeriodicTimer(_options.Delivery.PollInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    Plan();
+                    await DeliverAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)
+                {
+                    LogCycleFailed(ex.GetType().Name, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        try
+        {
+            await notices.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReadNoticesAsync(CancellationToken ct)
+    {
+        await foreach (var notice in _store.Alarms.Notices.ReadAllAsync(ct).ConfigureAwait(false))
+            lock (_gate) _planner.Observe(notice);
+    }
+
+    private void Plan()
+    {
+        IReadOnlyList<OutgoingNotification> due;
+        lock (_gate)
+        {
+            _planner.Update(_store.Alarms.Snapshot());
+            due = _planner.Due();
+        }
+        if (due.Count > 0) _outbox.Enqueue(due, _time.GetUtcNow());
+    }
+
+    /// <summary>One delivery pass over the due messages; returns how many were sent.</summary>
+    public async Task<int> DeliverAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var claimed = _outbox.Claim(Owner, now, _options.Delivery.Lease, ClaimBatch);
+        var sent = 0;
+        foreach (var byPoint in claimed.GroupBy(e => e.ContactPoint, StringComparer.Ordinal))
+        {
+            var entries = byPoint.ToList();
+            var sender = _senders.Find(byPoint.Key);
+            if (sender is null)
+            {
+                foreach (var e in entries) _outbox.MarkFailed(e.Key, Owner, $"no contact point named '{byPoint.Key}'", now, dead: true);
+                continue;
+            }
+            var available = sender.Available;
+            if (available == 0)
+            {
+                foreach (var e in entries) _outbox.Release(e.Key, Owner, now + TimeSpan.FromSeconds(5));
+                continue;
+            }
+            // More than the robot takes this minute: the last slot carries all the rest as one summary.
+            var batches = entries.Count <= available
+                ? entries.Select(e => (IReadOnlyList<OutboxEntry>)[e]).ToList()
+                : [.. entries.Take(available - 1).Select(e => (IReadOnlyList<OutboxEntry>)[e]), entries.Skip(available - 1).ToList()];
+            foreach (var batch in batches)
+            {
+                var message = NotificationMerge.Merge([.. batch.Select(e => e.Notification)]);
+                var result = await sender.SendAsync(message, ct).ConfigureAwait(false);
+                now = _time.GetUtcNow();
+                if (result.Sent)
+                {
+                    foreach (var e in batch) _outbox.MarkSent(e.Key, Owner, now);
+                    sent += batch.Count;
+                    Succeeded(sender.Name, now);
+                }
+                else Failed(sender.Name, batch, result, now);
+            }
+        }
+        return sent;
+    }
+
+    private void Succeeded(string name, DateTimeOffset now)
+    {
+        _health[name].Succeeded(now);
+        if (_failures.GetValueOrDefault(name) >= _options.Delivery.AlarmAfterFailures)
+            _ingest.Submit([Signal(name, active: false, "sends again")]);
+        _failures[name] = 0;
+    }
+
+    private void Failed(string name, IReadOnlyList<OutboxEntry> batch, SendResult result, DateTimeOffset now)
+    {
+        var error = result.Error ?? "failed";
+        foreach (var e in batch)
+        {
+            var attempt = e.Attempts + 1;
+            var dead = !result.Retryable || attempt >= _options.Delivery.MaxAttempts;
+            var wait = _options.Delivery.Backoff(attempt);
+            if (result.RetryAfter is { } after && after > wait) wait = after;
+            _outbox.MarkFailed(e.Key, Owner, error, now + wait, dead);
+            if (dead) LogDeadLetter(e.Key, name, attempt, error);
+        }
+        _health[name].Failed(now, error);
+        var failures = _failures[name] = _failures.GetValueOrDefault(name) + 1;
+        LogSendFailed(name, failures, error);
+        if (failures == _options.Delivery.AlarmAfterFailures) _ingest.Submit([Signal(name, active: true, error)]);
+    }
+
+    private static AlarmSignal Signal(string name, bool active, string detail) =>
+        new("notify:" + name, active, AlarmSeverity.Major, $"Contact point {name} cannot deliver notifications: {detail}")
+        {
+            Source = "console",
+            Rule = AlarmRule,
+            Labels = new Dictionary<string, string> { ["area"] = "console", ["contact_point"] = name },
+            Guidance = "Check the contact point's settings and the receiver; pending messages are kept and retried.",
+        };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification cycle failed: {Type}: {Error}")]
+    private partial void LogCycleFailed(string type, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Contact point {Name} failed ({Failures} in a row): {Error}")]
+    private partial void LogSendFailed(string name, int failures, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification {Key} to {Name} is a dead letter after {Attempts} attempt(s): {Error}")]
+    private partial void LogDeadLetter(string key, string name, int attempts, string error);
+}
