@@ -164,6 +164,11 @@ T = {
  "Net.Loss": ("Loss ({0} min)", "丢包率（{0}分钟）"), "Net.MaxRoundTrip": ("Worst round trip", "最长往返时间"),
  # Network page tables
  "Net.NoMatch": ("No switch matches the filter.", "没有符合筛选条件的交换机。"),
+ # Confirmation dialogs and outcome snackbars
+ "Run.ConfirmEffect": ("The run goes from {0} to {1}.", "运行将从 {0} 变为 {1}。"),
+ "Dcr.ConfirmTitle": ("Confirm: save the DCR limits", "确认：保存DCR阈值"),
+ "Dcr.ConfirmEffect": ("The new limits apply at once to every channel of the changed PMT types: {0}.", "新阈值立即作用于已修改PMT类型的所有通道：{0}。"),
+ "Dcr.Confirm": ("Save", "保存"), "Dcr.Cancel": ("Cancel", "取消"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',
