@@ -169,6 +169,8 @@ T = {
  "Dcr.ConfirmTitle": ("Confirm: save the DCR limits", "确认：保存DCR阈值"),
  "Dcr.ConfirmEffect": ("The new limits apply at once to every channel of the changed PMT types: {0}.", "新阈值立即作用于已修改PMT类型的所有通道：{0}。"),
  "Dcr.Confirm": ("Save", "保存"), "Dcr.Cancel": ("Cancel", "取消"),
+ # Users table
+ "Users.Shown": ("{0} of {1} accounts", "共 {1} 个账户，显示 {0} 个"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',
