@@ -401,9 +401,9 @@ public sealed class DetectorViewTests
             var hot = row.Locator("td:nth-child(6) input");
             await hot.FillAsync(Math.Max(original.Small.HotAbove, newHigh * 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
             await hot.DispatchEventAsync("change");
-            await page.FillAsync("[data-testid=limits-reason]", "SPMT baseline after the HV change");
-            await page.DispatchEventAsync("[data-testid=limits-reason]", "change");
             await page.ClickAsync("[data-testid=limits-save]");
+            await page.FillAsync("[data-testid=limits-reason]", "SPMT baseline after the HV change");
+            await page.ClickAsync("[data-testid=confirm-send]");
 
             await page.WaitForFunctionAsync("f => window.dcrViews.state.scales[2].floor === f", original.Small.Baseline * 2 / 100, new() { Timeout = 10_000 });
             var codec = area.Codecs[(int)PmtType.Small];

@@ -1,3 +1,4 @@
+using MudBlazor;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -32,10 +33,13 @@ public sealed class LimitsEditorTests : IAsyncDisposable
         _db.Dispose();
     }
 
+    private IRenderedComponent<MudDialogProvider> _dialogs = null!;
+
     private IRenderedComponent<LimitsEditor> Render(OperatorRole role, bool withAudit = true)
     {
         if (!withAudit) _ctx.Services.RemoveAll<IAuditLog>();
         _ctx.SignIn("alice", role.ToString());
+        _dialogs = _ctx.Render<MudDialogProvider>();
         return _ctx.Render<LimitsEditor>();
     }
 
@@ -44,8 +48,11 @@ public sealed class LimitsEditorTests : IAsyncDisposable
     {
         var editor = Render(OperatorRole.Expert);
         editor.Find("[data-testid=limits-SPMT] td:nth-child(6) input").Change("5000");
-        editor.Find("[data-testid=limits-reason]").Change("new firmware");
         editor.Find("[data-testid=limits-save]").Click();
+        Assert.Contains("SPMT", _dialogs.Find("[data-testid=confirm-effect]").TextContent, StringComparison.Ordinal);
+        Assert.True(_dialogs.Find("[data-testid=confirm-send]").HasAttribute("disabled"));
+        _dialogs.Find("[data-testid=limits-reason]").Input("new firmware");
+        _dialogs.Find("[data-testid=confirm-send]").Click();
         editor.WaitForAssertion(() => Assert.Equal(5000, _ctx.Store.Channels.Limits.Small.HotAbove));
         var entry = Assert.Single(_ctx.Audit.Entries);
         Assert.Equal("limits.change", entry.Action);
@@ -62,12 +69,27 @@ public sealed class LimitsEditorTests : IAsyncDisposable
     {
         var editor = Render(OperatorRole.Expert);
         editor.Find("[data-testid=limits-SPMT] td:nth-child(5) input").Change("9000");
-        editor.Find("[data-testid=limits-reason]").Change("typo");
         editor.Find("[data-testid=limits-save]").Click();
+        // Invalid limits never get as far as the confirmation.
+        Assert.Empty(_dialogs.FindAll("[data-testid=confirm-send]"));
         Assert.Contains("Detector:Limits:Small: High (9000) must be below HotAbove", editor.Find("[data-testid=limits-error]").TextContent, StringComparison.Ordinal);
         Assert.Equal(1_800, _ctx.Store.Channels.Limits.Small.High);
         Assert.Empty(_ctx.Audit.Entries);
         Assert.Null(_settings.Get(DetectorLimitsOptions.Section));
+    }
+
+    [Fact]
+    public void Cancelling_the_confirmation_changes_nothing()
+    {
+        var editor = Render(OperatorRole.Expert);
+        editor.Find("[data-testid=limits-SPMT] td:nth-child(6) input").Change("5000");
+        editor.Find("[data-testid=limits-save]").Click();
+        _dialogs.Find("[data-testid=limits-reason]").Input("maybe");
+        _dialogs.Find("[data-testid=confirm-cancel]").Click();
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll("[data-testid=confirm-send]")));
+        Assert.Equal(4000, _ctx.Store.Channels.Limits.Small.HotAbove);
+        Assert.Empty(_ctx.Audit.Entries);
+        Assert.Empty(editor.FindAll("[data-testid=limits-saved]"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MudBlazor;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
@@ -38,21 +39,56 @@ public sealed class RunPageTests : IAsyncDisposable
     {
         SignIn("alice", OperatorRole.Expert);
         Report(41, RunState.Configured);
+        var dialogs = _ctx.Render<MudDialogProvider>();
         var page = _ctx.Render<RunPage>();
         Assert.Contains("current", page.Find("[data-testid=sm-Configured]").ClassList);
         Assert.True(page.Find("[data-testid=cmd-Pause]").HasAttribute("disabled"));
 
         page.Find("[data-testid=cmd-Start]").Click();
         Assert.Empty(_control.Requests);
-        page.Find("[data-testid=confirm-type]").Change("calibration");
-        page.Find("[data-testid=confirm-comment]").Change("laser scan");
-        page.Find("[data-testid=confirm-send]").Click();
+        Assert.Equal("The run goes from Configured to Running.", dialogs.Find("[data-testid=confirm-effect]").TextContent);
+        dialogs.Find("[data-testid=confirm-type]").Change("calibration");
+        dialogs.Find("[data-testid=confirm-comment]").Change("laser scan");
+        dialogs.Find("[data-testid=confirm-send]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("accepted", page.Find("[data-testid=cmd-feedback]").GetAttribute("data-outcome")));
         var sent = Assert.Single(_control.Requests);
         Assert.Equal(new RunCommandRequest(RunCommand.Start, "alice", "calibration", "laser scan", null), sent);
         var entry = Assert.Single(_ctx.Audit.Entries);
         Assert.Equal(("alice", "run.start", "run 41", "laser scan", "ok"), (entry.User, entry.Action, entry.Target, entry.Reason, entry.Outcome));
+        // The dialog is gone once the command is sent.
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=confirm-send]")));
+    }
+
+    [Fact]
+    public void Cancel_closes_the_dialog_and_sends_nothing()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        Report(46, RunState.Running);
+        var dialogs = _ctx.Render<MudDialogProvider>();
+        var page = _ctx.Render<RunPage>();
+        page.Find("[data-testid=cmd-Reset]").Click();
+        Assert.Contains("Confirm: Reset", dialogs.Markup, StringComparison.Ordinal);
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=confirm-send]")));
+        Assert.Empty(_control.Requests);
+        Assert.Empty(_ctx.Audit.Entries);
+        Assert.Empty(page.FindAll("[data-testid=cmd-feedback]"));
+    }
+
+    [Fact]
+    public void The_outcome_is_also_shown_as_a_snackbar_with_its_severity()
+    {
+        SignIn("alice", OperatorRole.Expert);
+        Report(47, RunState.Running);
+        _control.Next = new RunCommandResult("x", RunCommandOutcome.Rejected, "HV not ready");
+        var snackbars = _ctx.Render<MudSnackbarProvider>();
+        var dialogs = _ctx.Render<MudDialogProvider>();
+        var page = _ctx.Render<RunPage>();
+        page.Find("[data-testid=cmd-Pause]").Click();
+        dialogs.Find("[data-testid=confirm-send]").Click();
+        snackbars.WaitForAssertion(() => Assert.Contains("Pause: rejected — HV not ready", snackbars.Markup, StringComparison.Ordinal));
+        Assert.NotEmpty(snackbars.FindAll(".mud-alert-text-error, .mud-snackbar.mud-alert-filled-error, [class*=error]"));
     }
 
     [Fact]
@@ -61,17 +97,18 @@ public sealed class RunPageTests : IAsyncDisposable
         SignIn("alice", OperatorRole.Expert);
         Report(42, RunState.Running);
         _control.Next = new RunCommandResult("x", RunCommandOutcome.Rejected, "HV not ready");
+        var dialogs = _ctx.Render<MudDialogProvider>();
         var page = _ctx.Render<RunPage>();
         page.Find("[data-testid=cmd-Stop]").Click();
-        Assert.True(page.Find("[data-testid=confirm-send]").HasAttribute("disabled"));
-        page.Find("[data-testid=confirm-reason]").Input("HV trip");
-        page.Find("[data-testid=confirm-send]").Click();
+        Assert.True(dialogs.Find("[data-testid=confirm-send]").HasAttribute("disabled"));
+        dialogs.Find("[data-testid=confirm-reason]").Input("HV trip");
+        dialogs.Find("[data-testid=confirm-send]").Click();
         page.WaitForAssertion(() => Assert.Contains("HV not ready", page.Find("[data-testid=cmd-feedback]").TextContent, StringComparison.Ordinal));
         Assert.Equal("rejected: HV not ready", _ctx.Audit.Entries.Single().Outcome);
 
         _control.Next = new RunCommandResult("y", RunCommandOutcome.TimedOut, null);
         page.Find("[data-testid=cmd-Pause]").Click();
-        page.Find("[data-testid=confirm-send]").Click();
+        dialogs.Find("[data-testid=confirm-send]").Click();
         page.WaitForAssertion(() => Assert.Equal("timedout", page.Find("[data-testid=cmd-feedback]").GetAttribute("data-outcome")));
         Assert.Equal("timed out", _ctx.Audit.Entries.Last().Outcome);
     }
@@ -81,6 +118,7 @@ public sealed class RunPageTests : IAsyncDisposable
     {
         SignIn("bob", OperatorRole.Shifter);
         Report(43, RunState.Running);
+        var dialogs = _ctx.Render<MudDialogProvider>();
         var page = _ctx.Render<RunPage>();
         Assert.All(page.FindAll("[data-testid^=cmd-]").Where(b => b.TagName == "BUTTON"), b => Assert.True(b.HasAttribute("disabled")));
         Assert.Contains("Expert", page.Find("[data-testid=cmd-disabled]").TextContent, StringComparison.Ordinal);
@@ -108,11 +146,12 @@ public sealed class RunPageTests : IAsyncDisposable
     {
         SignIn("alice", OperatorRole.Expert);
         Report(44, RunState.Running);
+        var dialogs = _ctx.Render<MudDialogProvider>();
         var page = _ctx.Render<RunPage>();
         page.Find("[data-testid=cmd-Pause]").Click();
         // The principal still says Expert; the account says Display now.
         _ctx.Accounts.Set("alice", OperatorRole.Display);
-        page.Find("[data-testid=confirm-send]").Click();
+        dialogs.Find("[data-testid=confirm-send]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Display", page.Find("[data-testid=cmd-feedback]").TextContent, StringComparison.Ordinal));
         Assert.Empty(_control.Requests);
@@ -126,10 +165,11 @@ public sealed class RunPageTests : IAsyncDisposable
     {
         SignIn("alice", OperatorRole.Expert);
         Report(45, RunState.Running);
+        var dialogs = _ctx.Render<MudDialogProvider>();
         var page = _ctx.Render<RunPage>();
         page.Find("[data-testid=cmd-Pause]").Click();
         _ctx.Accounts.Set("alice", OperatorRole.Expert, disabled: true);
-        page.Find("[data-testid=confirm-send]").Click();
+        dialogs.Find("[data-testid=confirm-send]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("disabled", page.Find("[data-testid=cmd-feedback]").TextContent, StringComparison.Ordinal));
         Assert.Empty(_control.Requests);

@@ -11,9 +11,9 @@ public static class LimitsEditorPage
         ArgumentNullException.ThrowIfNull(input);
         await input.FillAsync(value);
         await input.DispatchEventAsync("change");
-        await page.FillAsync("[data-testid=limits-reason]", reason);
-        await page.DispatchEventAsync("[data-testid=limits-reason]", "change");
         await page.ClickAsync("[data-testid=limits-save]");
+        await page.FillAsync("[data-testid=limits-reason]", reason);
+        await page.ClickAsync("[data-testid=confirm-send]");
         await Assertions.Expect(page.Locator("[data-testid=limits-saved]")).ToBeVisibleAsync();
     }
 }

@@ -263,6 +263,13 @@ T = {
  "Kpi.StaleTitle": ("Stale alarms (active over 24 h)", "长期报警（活动超过24小时）"), "Kpi.NoStale": ("No alarm has been active for over 24 h.", "无活动超过24小时的报警。"),
  "Kpi.Unjudged": ("too few to judge", "数量太少，暂不评估"),
  "Nav.AlarmKpi": ("Alarm KPIs", "报警指标"), "Nav.Wall": ("Alarm wall", "报警大屏"),
+ # Confirmation dialogs and outcome snackbars
+ "Run.ConfirmEffect": ("The run goes from {0} to {1}.", "运行将从 {0} 变为 {1}。"),
+ "Dcr.ConfirmTitle": ("Confirm: save the DCR limits", "确认：保存DCR阈值"),
+ "Dcr.ConfirmEffect": ("The new limits apply at once to every channel of the changed PMT types: {0}.", "新阈值立即作用于已修改PMT类型的所有通道：{0}。"),
+ "Dcr.Confirm": ("Save", "保存"), "Dcr.Cancel": ("Cancel", "取消"),
+ # Users table
+ "Users.Shown": ("{0} of {1} accounts", "共 {1} 个账户，显示 {0} 个"),
 }
 def resx(lang):
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<root>',

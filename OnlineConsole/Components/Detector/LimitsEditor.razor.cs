@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using OnlineConsole.Components.Controls;
 using OnlineConsole.Components.Live;
+using MudBlazor;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Security;
 using OnlineConsole.Resources;
@@ -16,7 +17,6 @@ public partial class LimitsEditor
 {
     private List<Row> _rows = [];
     private List<string> _errors = [];
-    private string? _reason;
     private bool _saved;
     private bool _canEdit;
     private bool _auditAvailable;
@@ -24,6 +24,8 @@ public partial class LimitsEditor
     [Inject] public required OnlineConsole.Detector.DetectorLimitsSettings Limits { get; init; }
     [Inject] public required IServiceProvider Services { get; init; }
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
 
     private sealed class Row
     {
@@ -66,9 +68,22 @@ public partial class LimitsEditor
         var before = Limits.Current;
         var after = new DetectorLimitsOptions { Dynode = _rows[0].ToLimits(), Mcp = _rows[1].ToLimits(), Small = _rows[2].ToLimits() };
         _errors = [.. after.Validate()];
-        if (string.IsNullOrWhiteSpace(_reason)) _errors.Add(L["Dcr.ReasonRequired"]);
         if (_errors.Count > 0) return;
-        var done = await Services.GetRequiredService<ActionService>().RunAsync(new ConsoleAction("limits.change", DetectorLimitsOptions.Section, OperatorRole.Expert, _reason), who =>
+        var changed = string.Join(", ", Enum.GetValues<PmtType>().Where(t => before.For(t) != after.For(t)).Select(t => t.Code()));
+        var title = L["Dcr.ConfirmTitle"].Value;
+        var parameters = new DialogParameters<ReasonDialog>
+        {
+            { d => d.Title, title },
+            { d => d.Effect, L["Dcr.ConfirmEffect", changed.Length == 0 ? "—" : changed].Value },
+            { d => d.ReasonLabel, L["Dcr.Reason"].Value },
+            { d => d.ReasonTestId, "limits-reason" },
+            { d => d.ReasonRequiredText, L["Dcr.ReasonRequired"].Value },
+            { d => d.ConfirmText, L["Dcr.Confirm"].Value },
+            { d => d.CancelText, L["Dcr.Cancel"].Value },
+        };
+        var dialog = await Dialogs.ShowAsync<ReasonDialog>(title, parameters);
+        if (await dialog.Result is not { Canceled: false, Data: string reason }) return;
+        var done = await Services.GetRequiredService<ActionService>().RunAsync(new ConsoleAction("limits.change", DetectorLimitsOptions.Section, OperatorRole.Expert, reason), who =>
         {
             Limits.Save(after, who.Name);
             return Task.FromResult(new ActionAudit("ok", Json(before), Json(after)));
@@ -76,10 +91,11 @@ public partial class LimitsEditor
         if (!done.Succeeded)
         {
             _errors = [ActionMessages.Problem(L, done)];
+            ActionSnackbar.Show(Snackbar, Severity.Error, _errors[0]);
             return;
         }
         _saved = true;
-        _reason = null;
+        ActionSnackbar.Show(Snackbar, Severity.Success, L["Dcr.Saved"].Value);
     }
 
     private static string Json(DetectorLimitsOptions l) => OnlineConsole.Detector.DetectorLimitsSettings.Json(l);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using OnlineConsole.Components.Controls;
 using OnlineConsole.Components.Live;
+using OnlineConsole.Components.Run;
+using MudBlazor;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Security;
 using OnlineConsole.Resources;
@@ -25,15 +27,13 @@ public partial class RunPage
     private IRunControl? _control;
     private bool _auditable;
     private OperatorIdentity _who = new("anonymous", OperatorRole.Display, null);
-    private RunCommand? _asking;
-    private string? _runType;
-    private string? _comment;
-    private string? _reason;
     private bool _busy;
     private (string Css, string Text)? _feedback;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
     [Inject] public required IServiceProvider Services { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
     [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
 
     protected override StoreArea Areas => StoreArea.Run;
@@ -69,31 +69,34 @@ public partial class RunPage
         _history = Store.Run.History;
     }
 
-    private void Ask(RunCommand command)
+    private async Task Ask(RunCommand command)
     {
-        _asking = command;
-        _runType = _run?.RunType ?? "physics";
-        _comment = null;
-        _reason = null;
         _feedback = null;
+        var parameters = new DialogParameters<RunCommandDialog>
+        {
+            { d => d.Command, command },
+            { d => d.From, _run?.State },
+            { d => d.RunType, _run?.RunType },
+        };
+        var dialog = await Dialogs.ShowAsync<RunCommandDialog>(L["Run.ConfirmTitle", L["RunCommand." + command].Value].Value, parameters);
+        if (await dialog.Result is { Canceled: false, Data: RunCommandAnswer answer }) await SendAsync(command, answer);
     }
 
-    private async Task SendAsync()
+    private async Task SendAsync(RunCommand command, RunCommandAnswer answer)
     {
-        if (_asking is not { } command || _control is null) return;
-        _asking = null;
+        if (_control is null) return;
         var name = L["RunCommand." + command].Value;
         var action = "run." + command.ToString().ToLowerInvariant();
         var target = _run is null ? "run" : "run " + _run.RunNumber.ToString(CultureInfo.InvariantCulture);
-        var why = command == RunCommand.Start ? _comment : _reason;
+        var why = command == RunCommand.Start ? answer.Comment : answer.Reason;
         _busy = true;
         _feedback = ("pending", L["Run.Pending", name].Value);
         StateHasChanged();
         RunCommandResult? result = null;
-        var (control, runType, comment, reason) = (_control, _runType, _comment, _reason);
+        var control = _control;
         var done = await Services.GetRequiredService<ActionService>().RunAsync(new ConsoleAction(action, target, OperatorRole.Expert, why), async who =>
         {
-            result = await control.SendAsync(new RunCommandRequest(command, who.Name, runType, comment, reason));
+            result = await control.SendAsync(new RunCommandRequest(command, who.Name, answer.RunType, answer.Comment, answer.Reason));
             return new ActionAudit(result.AuditOutcome);
         });
         _busy = false;
@@ -103,6 +106,8 @@ public partial class RunPage
             RunCommandOutcome.Rejected => ("rejected", L["Run.Rejected", name, result.Detail ?? ""].Value),
             _ => ("timedout", L["Run.TimedOut", name].Value),
         };
+        // The line on the page stays as the record; the snackbar makes sure the outcome is seen.
+        ActionSnackbar.Show(Snackbar, _feedback.Value.Css == "accepted" ? Severity.Success : _feedback.Value.Css == "timedout" ? Severity.Warning : Severity.Error, _feedback.Value.Text);
     }
 
     private static string Time(DateTimeOffset? t) => t is { } v ? v.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "—";

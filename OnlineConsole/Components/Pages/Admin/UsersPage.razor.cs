@@ -21,6 +21,7 @@ public partial class UsersPage
     private string _newName = "";
     private string _newPassword = "";
     private OperatorRole _newRole = OperatorRole.Shifter;
+    private string? _search;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
     [Inject] public required UserStore Users { get; init; }
@@ -28,6 +29,24 @@ public partial class UsersPage
     [Inject] public required TimeProvider Time { get; init; }
 
     protected override void OnInitialized() => _users = Users.List();
+
+    // Enabled sorts before locked before disabled.
+    private int StateOf(StoredUser u) => u.Disabled ? 2 : u.LockedUntil is { } l && l > Time.GetUtcNow() ? 1 : 0;
+
+    private string StateText(StoredUser u) => StateOf(u) switch
+    {
+        2 => L["User.Disabled"].Value,
+        1 => L["User.Locked"].Value,
+        _ => L["User.Enabled"].Value,
+    };
+
+    /// <summary>The quick filter: every word must occur in the name, the role or the state (case-insensitive).</summary>
+    private bool Matches(StoredUser u)
+    {
+        if (string.IsNullOrWhiteSpace(_search)) return true;
+        var row = string.Join(' ', u.Name, u.Role.ToString(), L["Role." + u.Role].Value, StateText(u));
+        return _search.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(w => row.Contains(w, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Every change goes through the action service (admin now, audited), whatever the page showed.</summary>
     private async Task RunAsync(string action, string target, Func<OperatorIdentity, (string? Before, string? After)> change)
