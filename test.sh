@@ -40,7 +40,7 @@ run_category() {
   log "tests: $name"
   set +e
   dotnet test OnlineConsole.Tests -c "$CONFIG" --no-build -nologo --filter "$filter" \
-    --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E '^\s*(Failed|Passed|Skipped) |Error Message|Failed!|Passed!|No test matches' || true
+    --logger "trx;LogFileName=$name.trx" --results-directory "$results" 2>&1 | tee "$results/$name.log" | grep -E -A6 '^\s*(Failed|Skipped) |Failed!|Passed!|No test matches' | grep -v -E '^\s*Passed ' || true
   set -e
   local line; line=$(grep -E '(Passed|Failed)! +- ' "$results/$name.log" | tail -n 1 || true)
   local p f s

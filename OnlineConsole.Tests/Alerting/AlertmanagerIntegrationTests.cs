@@ -23,10 +23,12 @@ public sealed class AlertmanagerIntegrationTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var consolePort = AppProcess.FreeTcpPort();
         _factory = new ConsoleFactory(new() { ["Alarms:Sources:lab:Token"] = Token });
-        _factory.UseKestrel(consolePort);
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // Kestrel picks the port: a port probed beforehand can be taken by a parallel fixture
         _factory.StartServer();
+        var consolePort = new Uri(_factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
 
         var amPort = AppProcess.FreeTcpPort();
         File.WriteAllText(Path.Combine(_dir, "alertmanager.yml"), $$"""

@@ -32,7 +32,7 @@ public sealed class AlarmApp : IAsyncLifetime
             ["Alarms:RunSettle"] = "00:00:00", ["Alarms:Rules:dcr.channel:OnDelay"] = "00:00:00", ["Alarms:NotifyHold"] = "00:00:01",
         });
         _factory = _root.WithWebHostBuilder(_ => { });
-        _factory.UseKestrel(AppProcess.FreeTcpPort());
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // Kestrel picks the port: a port probed beforehand can be taken by a parallel fixture
         _factory.StartServer();
         var users = _factory.Services.GetRequiredService<OnlineConsole.Data.UserStore>();
         users.Add(AppProcess.AdminName, OperatorRole.Admin, AppProcess.Password);

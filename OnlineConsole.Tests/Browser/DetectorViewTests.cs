@@ -29,7 +29,7 @@ public sealed class DetectorApp : IAsyncLifetime
         await File.WriteAllTextAsync(FaultFile, "");
         _root = new ConsoleFactory(new() { ["Simulator:FaultFile"] = FaultFile, ["Simulator:DeadChannels"] = "1", ["Simulator:HotChannels"] = "2" });
         _factory = _root.WithWebHostBuilder(_ => { });
-        _factory.UseKestrel(AppProcess.FreeTcpPort());
+        _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0)); // Kestrel picks the port: a port probed beforehand can be taken by a parallel fixture
         _factory.StartServer();
         _factory.Services.GetRequiredService<OnlineConsole.Data.UserStore>().Add(AppProcess.AdminName, OperatorRole.Admin, AppProcess.Password);
         var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
