@@ -123,10 +123,11 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         var intervals = polls.Zip(polls.Skip(1), (a, b) => (b - a).TotalSeconds).Skip(2).ToList();
         var spread = string.Join(", ", intervals.Select(i => i.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
         // One cycle for all would make every interval 1.6 s (measured before the per-device schedules). A loaded
-        // test machine may delay one poll, so the median and most intervals are judged, not each one.
+        // test machine may delay one poll, and the schedule then catches up (1.34 s followed by 0.76 s was seen
+        // in CI), so the median and the mean are judged, not each interval.
         var median = intervals.Order().ElementAt(intervals.Count / 2);
         Assert.True(median is > 0.9 and < 1.15, $"intervals of the healthy switch: {spread} s");
-        Assert.True(intervals.Count(i => i is > 0.85 and < 1.25) >= intervals.Count - 1, $"intervals of the healthy switch: {spread} s");
+        Assert.True(intervals.Average() is > 0.9 and < 1.2, $"intervals of the healthy switch: {spread} s");
         Assert.True(store.Network.Snapshot.Devices.Single(d => d.Name == "healthy").Reachable);
     }
 
