@@ -50,11 +50,11 @@ try {
 
     // Sorted by message ascending first (untimed: with every alarm raised in one frame that is already the order),
     // then timed: descending.
-    await page.locator('th .mud-table-sort-label').nth(2).click();
+    await page.locator('th [data-testid=sort][data-column=Message]').click();
     await sleep(500);
     let before = await firstKey();
     t = performance.now();
-    await page.locator('th .mud-table-sort-label').nth(2).click();
+    await page.locator('th [data-testid=sort][data-column=Message]').click();
     await page.waitForFunction(b => document.querySelector('[data-testid=alarm-message]')?.getAttribute('data-key') !== b, before, { timeout: 30_000 });
     timings.sort.push(performance.now() - t);
 

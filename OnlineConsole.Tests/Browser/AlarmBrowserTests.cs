@@ -165,6 +165,19 @@ public sealed class AlarmBrowserTests(AlarmApp app)
             await Assertions.Expect(page.Locator("[data-testid=alarm-message][data-key='net/unreachable/hd001']")).ToBeVisibleAsync(Soon);
             await Assertions.Expect(page.Locator("[data-testid=alarm-cause]").First).ToContainTextAsync("caused by net/unreachable/edge01");
 
+            // Sorting by message: ascending on the first click, descending on the second; the header says which.
+            var sort = page.Locator("[data-testid=sort][data-column=Message]");
+            var header = page.Locator("th", new() { Has = sort });
+            await sort.ClickAsync();
+            await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "ascending");
+            var ascending = await page.Locator("[data-testid=alarm-message]").AllInnerTextsAsync();
+            Assert.True(ascending.Count > 10, $"{ascending.Count} rows");
+            Assert.Equal([.. ascending.Order(StringComparer.Ordinal)], ascending);
+            await sort.ClickAsync();
+            await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "descending");
+            var descending = await page.Locator("[data-testid=alarm-message]").AllInnerTextsAsync();
+            Assert.Equal([.. ascending.Reverse()], descending);
+
             // The switch is back: what hung from it goes with it.
             await File.WriteAllTextAsync(app.FaultFile, "");
             await Assertions.Expect(page.Locator("[data-testid=alarm-message][data-key='net/unreachable/hd001']")).ToHaveCountAsync(0, new() { Timeout = 15_000 });

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
+using MudBlazor;
 using OnlineConsole.Alarms;
 using OnlineConsole.Components.Alarms;
 using OnlineConsole.Components.Controls;
@@ -21,6 +22,11 @@ public partial class AlarmsPage
 {
     private static readonly AlarmSeverity[] Severities = [AlarmSeverity.Critical, AlarmSeverity.Major, AlarmSeverity.Minor, AlarmSeverity.Warning];
     private static readonly AlarmState[] ListStates = [AlarmState.ActiveUnacknowledged, AlarmState.ActiveAcknowledged, AlarmState.ReturnedUnacknowledged];
+    private static readonly (AlarmSortColumn Column, string Label)[] SortColumns =
+    [
+        (AlarmSortColumn.Severity, "Alarm.Col.Severity"), (AlarmSortColumn.State, "Alarm.Col.State"), (AlarmSortColumn.Message, "Alarm.Col.Message"),
+        (AlarmSortColumn.Area, "Alarm.Col.Area"), (AlarmSortColumn.Age, "Alarm.Col.Age"), (AlarmSortColumn.Run, "Alarm.Col.Run"), (AlarmSortColumn.Count, "Alarm.Col.Count"),
+    ];
 
     private AlarmSnapshot _snapshot = AlarmSnapshot.Empty;
     private IReadOnlyList<AlarmRow> _rows = [];
@@ -35,6 +41,8 @@ public partial class AlarmsPage
     private AlarmSeverity? _severity;
     private AlarmState? _state;
     private bool _showAffected;
+    private AlarmSortColumn _sort = AlarmSortColumn.Severity;
+    private bool _descending = true;
     private string? _causeFilter;
     private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
     private string? _comment;
@@ -63,9 +71,10 @@ public partial class AlarmsPage
     {
         get
         {
-            // The table enumerates its items several times per render: filter once per change of rows or filters.
-            var key = (_rowsVersion, _text, _area, _severity, _state, _showAffected, _causeFilter);
-            if (_shown is null || !key.Equals(_shownFor)) (_shown, _shownFor) = ([.. _rows.Where(Matches)], key);
+            // The table enumerates its items several times per render: filter and sort once per change of rows,
+            // filters or order. The table itself does not sort (no sort labels), it only pages what it is given.
+            var key = (_rowsVersion, _text, _area, _severity, _state, _showAffected, _causeFilter, _sort, _descending);
+            if (_shown is null || !key.Equals(_shownFor)) (_shown, _shownFor) = (AlarmRowOrder.Sort(_rows.Where(Matches), _sort, _descending), key);
             return _shown;
         }
     }
@@ -131,6 +140,16 @@ public partial class AlarmsPage
             || a.Message.Contains(text, StringComparison.OrdinalIgnoreCase)
             || a.Labels.Values.Any(v => v.Contains(text, StringComparison.OrdinalIgnoreCase));
     }
+
+    private void SortBy(AlarmSortColumn column)
+    {
+        (_sort, _descending) = column == _sort ? (column, !_descending) : (column, AlarmRowOrder.StartsDescending(column));
+    }
+
+    private string? AriaSort(AlarmSortColumn column) => column != _sort ? null : _descending ? "descending" : "ascending";
+
+    private string SortIcon(AlarmSortColumn column) =>
+        column != _sort ? Icons.Material.Filled.UnfoldMore : _descending ? Icons.Material.Filled.ArrowDownward : Icons.Material.Filled.ArrowUpward;
 
     private string RowClass(AlarmRow r, int _) => RowClass(r.Alarm);
 
