@@ -39,6 +39,8 @@ public static class CollectorsRegistration
                 ? configuration.GetValue("Network:PollInterval", TimeSpan.FromSeconds(10))
                 : configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) },
             sp.GetRequiredService<IOptions<AlarmOptions>>().Value));
+        // Pages get the read-only view; collectors and the guarded action services the store.
+        services.AddSingleton<ILiveView>(sp => sp.GetRequiredService<LiveStore>());
         services.AddSingleton<IAlarmIngest>(sp => sp.GetRequiredService<LiveStore>().Alarms);
         services.AddSingleton<FreshnessMonitor>();
 

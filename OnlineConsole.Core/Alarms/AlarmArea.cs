@@ -10,7 +10,7 @@ namespace OnlineConsole.Core.Alarms;
 /// alarms of what hangs from a failed switch or port under one root cause, and holds what the pages, the notifier
 /// and the settings database need. Time passes through <see cref="Tick"/> (about once a second).
 /// </summary>
-public sealed class AlarmArea : IAlarmIngest
+public sealed class AlarmArea : IAlarmIngest, IAlarmView
 {
     private readonly ChangeHub _hub;
     private readonly TimeProvider _time;

@@ -3,7 +3,7 @@ using OnlineConsole.Core.Live;
 namespace OnlineConsole.Core.Collectors;
 
 /// <summary>Every collector's health; a collector's state change also tells the pages of the areas it feeds.</summary>
-public sealed class CollectorArea
+public sealed class CollectorArea : ICollectorView
 {
     private readonly ChangeHub _hub;
     private readonly Func<string, StoreArea> _areasFedBy;

@@ -6,7 +6,7 @@ namespace OnlineConsole.Core.Detector;
 /// Latest dark count rate of every channel, with per-channel write time. Arrays are allocated once from the
 /// geometry, so memory does not grow with run time.
 /// </summary>
-public sealed class ChannelArea
+public sealed class ChannelArea : IChannelView
 {
     private readonly ChangeHub _hub;
     private readonly TimeProvider _time;

@@ -10,7 +10,7 @@ namespace OnlineConsole.Core.Live;
 /// going stale or live again) waits only the shortest window, whatever window the subscriber asked for, so that a
 /// summary page batching once a second turns stale together with the header.
 /// </summary>
-public sealed class ChangeHub
+public sealed class ChangeHub : IChangeFeed
 {
     private readonly TimeProvider _time;
     private readonly StoreOptions _options;

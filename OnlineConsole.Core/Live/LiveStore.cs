@@ -11,7 +11,7 @@ namespace OnlineConsole.Core.Live;
 /// The single, size-limited, in-memory state of the console. Collectors write, pages read snapshots and
 /// subscribe to change batches through <see cref="Changes"/>.
 /// </summary>
-public sealed class LiveStore
+public sealed class LiveStore : ILiveView
 {
     public LiveStore(TimeProvider time, StoreOptions options, DetectorGeometry geometry, DetectorLimitsOptions limits, AreaIntervals intervals,
         AlarmOptions? alarms = null)
@@ -41,6 +41,14 @@ public sealed class LiveStore
     public ServiceArea Services { get; }
     public CollectorArea Collectors { get; }
     public AlarmArea Alarms { get; }
+
+    IChangeFeed ILiveView.Changes => Changes;
+    IRunView ILiveView.Run => Run;
+    IChannelView ILiveView.Channels => Channels;
+    INetworkView ILiveView.Network => Network;
+    IServiceView ILiveView.Services => Services;
+    ICollectorView ILiveView.Collectors => Collectors;
+    IAlarmView ILiveView.Alarms => Alarms;
 
     /// <summary>Store change to rendered page, recorded by the live components.</summary>
     public UpdateLatency UpdateLatency { get; } = new();

@@ -2,7 +2,7 @@ using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Core.Network;
 
-public sealed class NetworkArea
+public sealed class NetworkArea : INetworkView
 {
     private readonly ChangeHub _hub;
     private readonly int _maxDevices;
@@ -22,6 +22,8 @@ public sealed class NetworkArea
 
     /// <summary>Trends of every switch port, recorded from each snapshot written here.</summary>
     public PortHistory History { get; }
+
+    IPortTrends INetworkView.History => History;
 
     public NetworkSnapshot Snapshot
     {

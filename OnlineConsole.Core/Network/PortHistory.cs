@@ -17,7 +17,7 @@ namespace OnlineConsole.Core.Network;
 /// default): ports beyond it get no history, so memory stays bounded whatever the network.
 /// </para>
 /// </summary>
-public sealed class PortHistory
+public sealed class PortHistory : IPortTrends
 {
     public const int ValueCount = 4;
     public const int BytesPerSample = 4 + (2 * ValueCount);

@@ -6,7 +6,7 @@ namespace OnlineConsole.Core.Run;
 /// The one authoritative run of the live store. Other sources (e.g. the data-flow summary) are witnesses: they
 /// never change the shown run, they only raise or clear a <see cref="RunConflict"/>.
 /// </summary>
-public sealed class RunArea
+public sealed class RunArea : IRunView
 {
     /// <summary>History rows kept, newest first; older rows are dropped.</summary>
     public const int MaxHistory = 500;

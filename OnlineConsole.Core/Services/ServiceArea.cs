@@ -2,7 +2,7 @@ using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Core.Services;
 
-public sealed class ServiceArea
+public sealed class ServiceArea : IServiceView
 {
     private readonly ChangeHub _hub;
     private readonly int _max;

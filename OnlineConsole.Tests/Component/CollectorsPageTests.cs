@@ -15,6 +15,7 @@ public sealed class CollectorsPageTests : IAsyncDisposable
     public CollectorsPageTests()
     {
         _ctx.Services.AddSingleton(_store);
+        _ctx.Services.AddSingleton<ILiveView>(_store);
         _ctx.Services.AddLogging();
         _ctx.Services.AddLocalization();
         _ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

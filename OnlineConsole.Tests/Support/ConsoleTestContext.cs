@@ -32,6 +32,7 @@ public class ConsoleTestContext : BunitContext
     {
         Store = TestStores.Create(Time);
         Services.AddSingleton(Store);
+        Services.AddSingleton<ILiveView>(Store);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<IAuditLog>(Audit);
         Services.AddLogging();

@@ -4,7 +4,7 @@ using OnlineConsole.Tests.Support;
 
 namespace OnlineConsole.Tests.Unit;
 
-/// <summary>Rules that keep the app's two languages complete.</summary>
+/// <summary>Rules that keep the app's two languages complete and the data flowing one way.</summary>
 [Trait("Category", "Unit")]
 public sealed partial class CodeRulesTests
 {
@@ -30,6 +30,22 @@ public sealed partial class CodeRulesTests
         foreach (var (prefix, type) in new[] { ("RunState.", typeof(Core.Run.RunState)), ("ServiceState.", typeof(Core.Services.ServiceState)), ("PmtType.", typeof(Core.Detector.PmtType)) })
             Assert.All(Enum.GetNames(type), n => Assert.Contains(prefix + n, en));
     }
+
+    [Fact]
+    public void Pages_and_controls_read_the_store_through_its_view_and_never_hold_the_writable_store()
+    {
+        var components = Path.Combine(TestStores.RepoRoot(), "OnlineConsole/Components");
+        var offenders = SourceFiles("*.razor", "*.cs")
+            .Where(f => f.StartsWith(components, StringComparison.Ordinal))
+            .Where(f => WritableStore().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(components, f))
+            .ToList();
+        Assert.True(offenders.Count == 0, "Inject ILiveView, not the store or its areas: " + string.Join(", ", offenders));
+    }
+
+    // The writable types; their read-only views are I<Name>View.
+    [GeneratedRegex(@"\b(LiveStore|RunArea|ChannelArea|NetworkArea|ServiceArea|CollectorArea|AlarmArea|ChangeHub|PortHistory)\b(?!\.StoreSubscription)")]
+    private static partial Regex WritableStore();
 
     private static HashSet<string> Keys(string resx) =>
         XDocument.Load(resx).Root!.Elements("data").Select(e => (string)e.Attribute("name")!).ToHashSet();

@@ -25,7 +25,7 @@ public partial class ChannelDetailPanel : ComponentBase
     private ChannelDetail? _drawn;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [Inject] public required LiveStore Store { get; init; }
+    [Inject] public required ILiveView Store { get; init; }
     [CascadingParameter(Name = "DarkTheme")] public bool Dark { get; set; } = true;
     [Parameter, EditorRequired] public required ChannelDetail Detail { get; set; }
     [Parameter] public IReadOnlyList<ChannelDetail> Neighbours { get; set; } = [];

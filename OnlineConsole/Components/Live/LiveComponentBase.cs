@@ -14,7 +14,7 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
     private ChangeHub.StoreSubscription? _subscription;
     private Task _pump = Task.CompletedTask;
 
-    [Inject] public required LiveStore Store { get; init; }
+    [Inject] public required ILiveView Store { get; init; }
     [Inject] public required ILogger<LiveComponentBase> Logger { get; init; }
 
     /// <summary>The store areas this component shows.</summary>
