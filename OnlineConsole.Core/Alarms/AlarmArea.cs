@@ -19,6 +19,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly AlarmEvent?[] _events;
+    private readonly DateTimeOffset _createdAt;
     private readonly HashSet<string> _upserted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _removed = new(StringComparer.Ordinal);
     private readonly List<AlarmEvent> _newEvents = [];
@@ -53,6 +54,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
         _options = options;
         _run = run;
         _events = new AlarmEvent?[options.EventCapacity];
+        _createdAt = time.GetUtcNow();
         _notices = Channel.CreateBounded<AlarmNotice>(
             new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _noticesDropped));
@@ -94,6 +96,19 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
     public AlarmDependencies Dependencies
     {
         get { lock (_gate) return _dependencies; }
+    }
+
+    /// <summary>
+    /// From when the events in memory are complete: this area's start until the ring is full, then its oldest event.
+    /// Reports over a longer window read what is older from the journal.
+    /// </summary>
+    public DateTimeOffset EventsCompleteSince
+    {
+        get
+        {
+            lock (_gate)
+                return _eventCount < _events.Length ? _createdAt : _events[(_eventNext - _eventCount + _events.Length) % _events.Length]!.At;
+        }
     }
 
     /// <summary>Events kept in memory, oldest first; only those of <paramref name="key"/> when given.</summary>

@@ -13,6 +13,7 @@ public interface IAlarmView
     AlarmSnapshot Snapshot();
     Alarm? Find(string key);
     AlarmDependencies Dependencies { get; }
+    DateTimeOffset EventsCompleteSince { get; }
     IReadOnlyList<AlarmEvent> Events(string? key = null, DateTimeOffset? since = null);
     IReadOnlyList<string> ActiveKeys(string source, string? rule = null);
 }

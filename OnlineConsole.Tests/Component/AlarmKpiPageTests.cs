@@ -7,6 +7,7 @@ using OnlineConsole.Components.Pages;
 using OnlineConsole.Core.AlarmReports;
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Hosting;
+using OnlineConsole.Data;
 using OnlineConsole.Tests.Support;
 
 namespace OnlineConsole.Tests.Component;
@@ -15,14 +16,49 @@ namespace OnlineConsole.Tests.Component;
 public sealed class AlarmKpiPageTests : IAsyncDisposable
 {
     private readonly ConsoleTestContext _ctx = new();
+    private readonly TempSettingsDatabase _db = new();
+    private readonly AlarmJournal _journal;
 
     public AlarmKpiPageTests()
     {
-        _ctx.Services.AddSingleton(sp => new AlarmKpiSource(_ctx.Store, Options.Create(new AlarmKpiOptions()), sp.GetRequiredService<IOptions<SiteOptions>>()));
+        _journal = new AlarmJournal(_db.Database);
+        _ctx.Services.AddSingleton(sp => new AlarmKpiSource(_ctx.Store, _journal, Options.Create(new AlarmKpiOptions()), sp.GetRequiredService<IOptions<SiteOptions>>()));
         _ctx.SignIn("wall", "Display");
     }
 
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        _db.Dispose();
+    }
+
+    [Fact]
+    public void Activations_before_a_restart_still_count_from_the_journal_and_those_older_than_a_day_do_not()
+    {
+        // The previous process: 3 activations 2 h before this one started, 4 more 30 h before; all journaled.
+        foreach (var (hoursBefore, count) in new[] { (30, 4), (2, 3) })
+        {
+            var earlier = new ManualTimeProvider(_ctx.Time.GetUtcNow() - TimeSpan.FromHours(hoursBefore));
+            var previous = TestStores.Create(earlier);
+            for (var i = 0; i < count; i++)
+            {
+                previous.Alarms.Submit([new AlarmSignal("pump", true, AlarmSeverity.Major, "pump tripped") { Source = "ingest" }]);
+                previous.Alarms.Submit([new AlarmSignal("pump", false, AlarmSeverity.Major, "pump tripped") { Source = "ingest" }]);
+                earlier.Advance(TimeSpan.FromMinutes(5));
+            }
+            _journal.Write(previous.Alarms.DrainChanges(), earlier.GetUtcNow());
+        }
+        // And this process: 2 more.
+        Flap("fan", AlarmSeverity.Minor);
+        _ctx.Time.Advance(TimeSpan.FromMinutes(1));
+        Flap("fan", AlarmSeverity.Minor);
+
+        var page = _ctx.Render<AlarmKpiPage>();
+        Assert.Equal("5", page.Find("[data-testid=kpi-activations] [data-testid=kpi-value]").TextContent);
+        var top = page.FindAll("[data-testid=kpi-top] tbody tr");
+        Assert.Equal(2, top.Count);
+        Assert.Contains("pump", top[0].TextContent, StringComparison.Ordinal);
+    }
 
     private void Flap(string key, AlarmSeverity severity)
     {

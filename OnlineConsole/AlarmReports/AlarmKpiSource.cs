@@ -2,13 +2,21 @@ using Microsoft.Extensions.Options;
 using OnlineConsole.Core.AlarmReports;
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Live;
+using OnlineConsole.Data;
 using OnlineConsole.Hosting;
 
 namespace OnlineConsole.AlarmReports;
 
-/// <summary>The alarm KPIs of the last 24 h as the page and the CSV export show them: one computation, one set of settings.</summary>
-public sealed class AlarmKpiSource(LiveStore store, IOptions<AlarmKpiOptions> options, IOptions<SiteOptions> site)
+/// <summary>
+/// The alarm KPIs of the last 24 h as the page and the CSV export show them: one computation, one set of settings.
+/// The window reaches back past a restart: what happened before the process kept events in memory is read from the
+/// alarm journal, once per change of where memory begins, not on every recomputation.
+/// </summary>
+public sealed class AlarmKpiSource(LiveStore store, AlarmJournal journal, IOptions<AlarmKpiOptions> options, IOptions<SiteOptions> site)
 {
+    private readonly Lock _gate = new();
+    private (DateTimeOffset From, DateTimeOffset Before, IReadOnlyList<AlarmEvent> Events)? _older;
+
     public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
 
     public IReadOnlyList<ShiftOptions> Shifts => options.Value.EffectiveShifts;
@@ -17,13 +25,36 @@ public sealed class AlarmKpiSource(LiveStore store, IOptions<AlarmKpiOptions> op
     {
         var now = store.Time.GetUtcNow();
         var alarms = store.Alarms;
-        return AlarmKpiCalculator.Compute(alarms.Events(since: now - AlarmKpiCalculator.DefaultWindow), alarms.Snapshot(), now, Zone, Shifts,
+        return AlarmKpiCalculator.Compute(Events(now - AlarmKpiCalculator.DefaultWindow, null), alarms.Snapshot(), now, Zone, Shifts,
             alarms.Options.ChatterCount, alarms.Options.ChatterWindow);
     }
 
-    /// <summary>Events kept in memory since <paramref name="since"/> (default: the KPI window), oldest first.</summary>
-    public IReadOnlyList<AlarmEvent> Events(DateTimeOffset? since, string? key) =>
-        store.Alarms.Events(string.IsNullOrEmpty(key) ? null : key, since ?? store.Time.GetUtcNow() - AlarmKpiCalculator.DefaultWindow);
+    /// <summary>Events since <paramref name="since"/> (default: the KPI window), oldest first: the journal's, then memory's.</summary>
+    public IReadOnlyList<AlarmEvent> Events(DateTimeOffset? since, string? key)
+    {
+        var from = since ?? store.Time.GetUtcNow() - AlarmKpiCalculator.DefaultWindow;
+        key = string.IsNullOrEmpty(key) ? null : key;
+        var memory = store.Alarms.Events(key, from);
+        var memoryStart = store.Alarms.EventsCompleteSince;
+        if (memoryStart <= from) return memory;
+        var older = key is null ? Older(from, memoryStart) : journal.Range(from, memoryStart, key);
+        if (older.Count == 0) return memory;
+        return [.. older, .. memory];
+    }
+
+    private IReadOnlyList<AlarmEvent> Older(DateTimeOffset from, DateTimeOffset before)
+    {
+        lock (_gate)
+        {
+            // The window slides forward: a cached read that covers it is trimmed, not read again.
+            if (_older is not { } cached || cached.Before != before || cached.From > from)
+            {
+                cached = (from, before, journal.Range(from, before));
+                _older = cached;
+            }
+            return cached.From == from ? cached.Events : [.. cached.Events.Where(e => e.At >= from)];
+        }
+    }
 
     /// <summary>A time in the site's zone, as the KPI tables and exports show it.</summary>
     public string SiteTime(DateTimeOffset t) =>

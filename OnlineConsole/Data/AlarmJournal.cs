@@ -71,6 +71,31 @@ public sealed class AlarmJournal(SettingsDatabase database)
             ("like", like), ("user", string.IsNullOrWhiteSpace(user) ? null : user.Trim().ToLowerInvariant()),
             ("from", from?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
             ("to", to?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("limit", Math.Clamp(limit, 1, MaxSearchRows)));
+        return Read(cmd);
+    }
+
+    /// <summary>
+    /// Events from <paramref name="from"/> up to (not including) <paramref name="before"/>, oldest first, at most
+    /// <paramref name="limit"/>: the part of a report's window that happened before this process kept events in memory.
+    /// </summary>
+    public IReadOnlyList<AlarmEvent> Range(DateTimeOffset from, DateTimeOffset before, string? key = null, int limit = MaxRangeRows)
+    {
+        using var c = database.Open();
+        using var cmd = SettingsDatabase.Command(c, """
+            SELECT at, key, kind, severity, message, activation, run_number, run_state, user_name, comment, labels FROM alarm_events
+            WHERE at >= @from AND at < @before AND (CAST(@key AS TEXT) IS NULL OR key = @key)
+            ORDER BY at LIMIT @limit
+            """,
+            ("from", from.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
+            ("before", before.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("key", key), ("limit", Math.Clamp(limit, 1, MaxRangeRows)));
+        return Read(cmd);
+    }
+
+    /// <summary>Most events one range read returns (a day of a 10,000-alarm flood raised and cleared twice).</summary>
+    public const int MaxRangeRows = 200_000;
+
+    private static List<AlarmEvent> Read(DbCommand cmd)
+    {
         using var r = cmd.ExecuteReader();
         var list = new List<AlarmEvent>();
         long id = 0;
