@@ -22,6 +22,7 @@ public sealed class AccountStateProvider : ServerAuthenticationStateProvider, ID
     private readonly ITimer _timer;
     private volatile Task<AuthenticationState>? _state;
     private int _checking;
+    private int _pending;
 
     public AccountStateProvider(IAccountDirectory accounts, TimeProvider time, ILogger<AccountStateProvider> logger)
     {
@@ -38,8 +39,26 @@ public sealed class AccountStateProvider : ServerAuthenticationStateProvider, ID
 
     private async Task RevalidateAsync()
     {
-        // One check at a time; a change announced meanwhile is seen by the next tick at the latest.
-        if (_state is not { } current || Interlocked.Exchange(ref _checking, 1) == 1) return;
+        // One check at a time; a change announced during a check runs another check right after it, not at the
+        // next tick (that would add up to one interval to "within seconds").
+        Volatile.Write(ref _pending, 1);
+        if (Interlocked.Exchange(ref _checking, 1) == 1) return;
+        try
+        {
+            while (Interlocked.Exchange(ref _pending, 0) == 1)
+                await CheckOnceAsync();
+        }
+        finally
+        {
+            Volatile.Write(ref _checking, 0);
+        }
+        // A change announced between the last loop test and the release above.
+        if (Volatile.Read(ref _pending) == 1) await RevalidateAsync();
+    }
+
+    private async Task CheckOnceAsync()
+    {
+        if (_state is not { } current) return;
         try
         {
             var user = (await current).User;
@@ -61,10 +80,6 @@ public sealed class AccountStateProvider : ServerAuthenticationStateProvider, ID
 #pragma warning restore CA1031
         {
             _logger.LogWarning(ex, "Revalidating an open page failed");
-        }
-        finally
-        {
-            Volatile.Write(ref _checking, 0);
         }
     }
 
