@@ -260,12 +260,14 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
     /// <summary>
     /// Puts back what the settings database kept (before any source reports): states, activations, acknowledgements,
     /// shelves. An expired shelf expires at the next tick; a condition no longer reported clears when its source says so.
+    /// New events are numbered after <paramref name="lastEventId"/>, the last one the database holds.
     /// </summary>
-    public void Restore(IEnumerable<Alarm> alarms)
+    public void Restore(IEnumerable<Alarm> alarms, long lastEventId = 0)
     {
         ArgumentNullException.ThrowIfNull(alarms);
         lock (_gate)
         {
+            _eventSequence = Math.Max(_eventSequence, lastEventId);
             foreach (var a in alarms)
             {
                 if (_entries.Count >= _options.MaxAlarms) break;

@@ -37,7 +37,7 @@ public sealed class AlarmPersistenceTests : IDisposable
     [Fact]
     public async Task Acknowledged_shelved_and_latched_alarms_come_back_after_a_restart_and_a_stale_rule_alarm_clears()
     {
-        long ackedActivation;
+        long ackedActivation, lastEvent;
         await using (var first = Console())
         {
             var store = first.Services.GetRequiredService<LiveStore>();
@@ -50,6 +50,7 @@ public sealed class AlarmPersistenceTests : IDisposable
             store.Alarms.Submit([External("ext/latched") with { Active = false }]);
             var journal = first.Services.GetRequiredService<AlarmJournal>();
             await Poll.UntilAsync(() => journal.Load().Any(a => a.Key == "ext/acked" && a.Acknowledged is not null), TimeSpan.FromSeconds(10), "the acknowledgement written");
+            lastEvent = store.Alarms.Events(null, DateTimeOffset.MinValue).Max(e => e.Id);
         }
 
         await using var second = Console();
@@ -64,8 +65,42 @@ public sealed class AlarmPersistenceTests : IDisposable
         await Poll.UntilAsync(() => !again.Snapshot().Alarms.Any(a => a.Rule == BuiltInRules.DcrChannel && a.Active),
             TimeSpan.FromSeconds(10), "the restored channel alarm cleared");
         // The history kept the acknowledgement with who and why.
-        var history = second.Services.GetRequiredService<AlarmJournal>().Search("ext/acked", "ann", null, null);
+        var journal2 = second.Services.GetRequiredService<AlarmJournal>();
+        var history = journal2.Search("ext/acked", "ann", null, null);
         Assert.Contains(history, e => e.Kind == AlarmEventKind.Acknowledged && e.Comment == "on it");
+
+        // Events after the restart are numbered after the last one written before it: no number repeats in the history.
+        again.Submit([External("ext/after-restart")]);
+        Assert.True(again.Events("ext/after-restart", DateTimeOffset.MinValue).Single().Id > lastEvent);
+        await Poll.UntilAsync(() => journal2.Search("ext/after-restart", null, null, null).Count == 1, TimeSpan.FromSeconds(10), "the new event written");
+        var all = journal2.Search(null, null, null, null, AlarmJournal.MaxSearchRows);
+        Assert.Equal(all.Count, all.Select(e => e.Id).Distinct().Count());
+        Assert.DoesNotContain(all, e => e.Id <= 0);
+    }
+
+    [Fact]
+    public void A_database_from_before_event_numbers_numbers_its_old_events_in_the_order_they_were_written()
+    {
+        var file = Path.Combine(_data, "onlineconsole.db");
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + file))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                CREATE TABLE alarm_events (
+                    at TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
+                    activation BIGINT NOT NULL, run_number BIGINT NULL, run_state TEXT NULL, user_name TEXT NULL, comment TEXT NULL,
+                    labels TEXT NULL);
+                INSERT INTO alarm_events VALUES ('2026-12-01T10:00:00.0000000+00:00', 'old/a', 'Activated', 'Major', 'first', 1, NULL, NULL, NULL, NULL, NULL);
+                INSERT INTO alarm_events VALUES ('2026-12-01T10:05:00.0000000+00:00', 'old/a', 'Cleared', 'Major', 'second', 1, NULL, NULL, NULL, NULL, NULL);
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        var journal = new AlarmJournal(new SettingsDatabase(Options.Create(new DataOptions { Directory = _data }), new HostingEnvironment { ContentRootPath = _data }));
+        var events = journal.Search("old/a", null, null, null);
+        Assert.Equal([(2L, "second"), (1L, "first")], events.Select(e => (e.Id, e.Message)));
+        Assert.Equal(2, journal.LastEventId());
     }
 }
 
@@ -93,6 +128,8 @@ public sealed class PostgresAlarmJournalTests(PostgresServer postgres) : IClassF
         Assert.Equal(42, loaded.RunNumber);
 
         Assert.Equal(2, journal.Search(key, null, null, null).Count);
+        // The journal keeps each event's number as memory gave it.
+        Assert.Equal(area.Events(key).Select(e => e.Id).Order(), journal.Search(key, null, null, null).Select(e => e.Id).Order());
         Assert.Single(journal.Search("p-7", "ann", time.GetUtcNow().AddMinutes(-1), time.GetUtcNow().AddMinutes(1)));
         Assert.Empty(journal.Search(key, "bob", null, null));
 

@@ -24,7 +24,7 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         var kept = journal.Load();
-        store.Alarms.Restore(kept);
+        store.Alarms.Restore(kept, journal.LastEventId());
         logger.LogInformation("Alarms: {Count} restored from the settings database", kept.Count);
         return base.StartAsync(cancellationToken);
     }

@@ -17,6 +17,14 @@ public sealed class AlarmJournal(SettingsDatabase database)
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>The number of the last event written: a restarted console numbers its events after it, so no number repeats.</summary>
+    public long LastEventId()
+    {
+        using var c = database.Open();
+        using var cmd = SettingsDatabase.Command(c, "SELECT coalesce(max(id), 0) FROM alarm_events");
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public IReadOnlyList<Alarm> Load()
     {
         using var c = database.Open();
@@ -43,9 +51,9 @@ public sealed class AlarmJournal(SettingsDatabase database)
         foreach (var k in changes.Removed) Execute(c, tx, "DELETE FROM alarms WHERE key = @k", ("k", k));
         foreach (var e in changes.Events)
             Execute(c, tx, """
-                INSERT INTO alarm_events (at, key, kind, severity, message, activation, run_number, run_state, user_name, comment, labels)
-                VALUES (@at, @k, @kind, @sev, @m, @act, @run, @rs, @u, @c, @l)
-                """,
+                INSERT INTO alarm_events (id, at, key, kind, severity, message, activation, run_number, run_state, user_name, comment, labels)
+                VALUES (@id, @at, @k, @kind, @sev, @m, @act, @run, @rs, @u, @c, @l)
+                """, ("id", e.Id),
                 ("at", e.At.ToString("O", CultureInfo.InvariantCulture)), ("k", e.Key), ("kind", e.Kind.ToString()), ("sev", e.Severity.ToString()),
                 ("m", e.Message), ("act", e.Activation), ("run", e.RunNumber), ("rs", e.RunState?.ToString()), ("u", e.User), ("c", e.Comment),
                 ("l", e.Labels is { Count: > 0 } l ? JsonSerializer.Serialize(l, Json) : null));
@@ -62,7 +70,7 @@ public sealed class AlarmJournal(SettingsDatabase database)
         using var c = database.Open();
         var like = string.IsNullOrWhiteSpace(text) ? null : "%" + text.Trim().ToLowerInvariant() + "%";
         using var cmd = SettingsDatabase.Command(c, """
-            SELECT at, key, kind, severity, message, activation, run_number, run_state, user_name, comment, labels FROM alarm_events
+            SELECT at, key, kind, severity, message, activation, run_number, run_state, user_name, comment, labels, id FROM alarm_events
             WHERE (CAST(@like AS TEXT) IS NULL OR lower(key) LIKE @like OR lower(message) LIKE @like OR lower(coalesce(labels, '')) LIKE @like)
               AND (CAST(@user AS TEXT) IS NULL OR lower(user_name) = @user)
               AND (CAST(@from AS TEXT) IS NULL OR at >= @from) AND (CAST(@to AS TEXT) IS NULL OR at <= @to)
@@ -82,7 +90,7 @@ public sealed class AlarmJournal(SettingsDatabase database)
     {
         using var c = database.Open();
         using var cmd = SettingsDatabase.Command(c, """
-            SELECT at, key, kind, severity, message, activation, run_number, run_state, user_name, comment, labels FROM alarm_events
+            SELECT at, key, kind, severity, message, activation, run_number, run_state, user_name, comment, labels, id FROM alarm_events
             WHERE at >= @from AND at < @before AND (CAST(@key AS TEXT) IS NULL OR key = @key)
             ORDER BY at LIMIT @limit
             """,
@@ -98,10 +106,9 @@ public sealed class AlarmJournal(SettingsDatabase database)
     {
         using var r = cmd.ExecuteReader();
         var list = new List<AlarmEvent>();
-        long id = 0;
         while (r.Read())
         {
-            list.Add(new AlarmEvent(++id, DateTimeOffset.Parse(r.GetString(0), CultureInfo.InvariantCulture), r.GetString(1),
+            list.Add(new AlarmEvent(r.IsDBNull(11) ? 0 : r.GetInt64(11), DateTimeOffset.Parse(r.GetString(0), CultureInfo.InvariantCulture), r.GetString(1),
                 Enum.Parse<AlarmEventKind>(r.GetString(2)), Enum.Parse<AlarmSeverity>(r.GetString(3)), r.GetString(4), r.GetInt64(5),
                 r.IsDBNull(6) ? null : r.GetInt64(6), r.IsDBNull(7) ? null : Enum.Parse<RunState>(r.GetString(7)),
                 r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9))

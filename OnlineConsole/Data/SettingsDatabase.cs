@@ -84,18 +84,29 @@ public sealed class SettingsDatabase
         using (var cmd = Command(c, Provider == DatabaseProvider.PostgreSql ? PostgreSqlSchema : SqliteSchema))
             cmd.ExecuteNonQuery();
         // Databases made before sessions existed: their users get an empty stamp, which no cookie carries.
-        if (Provider == DatabaseProvider.PostgreSql)
+        AddColumnIfMissing(c, "users", "stamp", "TEXT NOT NULL DEFAULT ''");
+        // Databases made before events kept their number: the old rows are numbered in the order they were written.
+        if (AddColumnIfMissing(c, "alarm_events", "id", "BIGINT NULL"))
         {
-            using var add = Command(c, "ALTER TABLE users ADD COLUMN IF NOT EXISTS stamp TEXT NOT NULL DEFAULT ''");
-            add.ExecuteNonQuery();
-            return;
+            using var number = Command(c, Provider == DatabaseProvider.PostgreSql
+                ? "UPDATE alarm_events SET id = n.n FROM (SELECT ctid, row_number() OVER (ORDER BY at) AS n FROM alarm_events) n WHERE alarm_events.ctid = n.ctid"
+                : "UPDATE alarm_events SET id = rowid");
+            number.ExecuteNonQuery();
         }
-        using var columns = Command(c, "SELECT count(*) FROM pragma_table_info('users') WHERE name = 'stamp'");
-        if (Convert.ToInt64(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            using var add = Command(c, "ALTER TABLE users ADD COLUMN stamp TEXT NOT NULL DEFAULT ''");
-            add.ExecuteNonQuery();
-        }
+        using var index = Command(c, "CREATE INDEX IF NOT EXISTS alarm_events_id ON alarm_events(id)");
+        index.ExecuteNonQuery();
+    }
+
+    /// <summary>Adds a column that an older database lacks; true when it was added.</summary>
+    private bool AddColumnIfMissing(DbConnection c, string table, string column, string definition)
+    {
+        using var exists = Command(c, Provider == DatabaseProvider.PostgreSql
+            ? "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t AND column_name = @c"
+            : "SELECT count(*) FROM pragma_table_info(@t) WHERE name = @c", ("t", table), ("c", column));
+        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0) return false;
+        using var add = Command(c, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+        add.ExecuteNonQuery();
+        return true;
     }
 
     // Both schemas: sessions (signed out when ended_at is set), settings (one JSON value per section), the alarms
@@ -110,7 +121,7 @@ public sealed class SettingsDatabase
         CREATE TABLE IF NOT EXISTS alarm_events (
             at TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL,
             activation BIGINT NOT NULL, run_number BIGINT NULL, run_state TEXT NULL, user_name TEXT NULL, comment TEXT NULL,
-            labels TEXT NULL);
+            labels TEXT NULL, id BIGINT NULL);
         CREATE INDEX IF NOT EXISTS alarm_events_at ON alarm_events(at);
         CREATE INDEX IF NOT EXISTS alarm_events_key ON alarm_events(key);
         """;
