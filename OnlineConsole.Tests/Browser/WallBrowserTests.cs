@@ -125,6 +125,51 @@ public sealed partial class WallBrowserTests(AlarmApp app)
     }
 
     [Fact]
+    public async Task A_tile_shows_only_whole_messages_and_counts_the_ones_that_did_not_fit()
+    {
+        string[] keys = [.. Enumerable.Range(0, 6).Select(i => $"wall:fit{i}")];
+        try
+        {
+            var (page, errors) = await OpenAsync("/wall");
+            // A short screen: long messages wrap to two lines and fewer fit than the server sends.
+            await page.SetViewportSizeAsync(1500, 760);
+            foreach (var (key, i) in keys.Select((k, i) => (k, i)))
+                Submit(key, AlarmSeverity.Major, "dcs", $"HV crate {i}: the supply of board {i} reports an overcurrent trip on several channels at once");
+            var dcs = page.Locator("[data-testid=wall-tile-dcs]");
+            await Assertions.Expect(dcs.Locator("[data-testid=wall-active]")).ToHaveTextAsync("6 active", new() { Timeout = 15_000 });
+            await Assertions.Expect(dcs.Locator("[data-testid=wall-more]")).ToBeVisibleAsync();
+            await Task.Delay(1200);
+            if (Environment.GetEnvironmentVariable("SCREENSHOT_DIR") is { Length: > 0 }) await ScreenshotAsync(page, "wall-fit.png");
+            var fit = await dcs.EvaluateAsync<int[]>("""
+                t => {
+                  const list = t.querySelector('.wall-messages'), more = t.querySelector('[data-testid=wall-more]');
+                  const shown = [...list.children].filter(li => !li.hidden);
+                  const cut = shown.filter(li => li.getBoundingClientRect().bottom > list.getBoundingClientRect().bottom + 1).length;
+                  const overlap = shown.filter(li => li.getBoundingClientRect().bottom > more.getBoundingClientRect().top + 1).length;
+                  return [shown.length, cut, overlap, list.children.length];
+                }
+                """);
+            var (shown, cut, overlap, sent) = (fit[0], fit[1], fit[2], fit[3]);
+            Assert.True(shown < sent, $"{shown} of {sent} messages shown");
+            Assert.True(cut == 0 && overlap == 0, $"shown {shown} of {sent}; {cut} cut off by the tile, {overlap} under the more line");
+            await Assertions.Expect(dcs.Locator("[data-testid=wall-more]")).ToHaveTextAsync($"+ {keys.Length - shown} more");
+
+            // On a full-height screen more fit, and the count follows.
+            await page.SetViewportSizeAsync(1920, 1080);
+            await Task.Delay(1200);
+            var shownTall = await dcs.EvaluateAsync<int>("t => [...t.querySelector('.wall-messages').children].filter(li => !li.hidden).length");
+            Assert.True(shownTall >= shown, $"{shownTall} shown at 1080p, {shown} at 760");
+            await Assertions.Expect(dcs.Locator("[data-testid=wall-more]")).ToHaveTextAsync($"+ {keys.Length - shownTall} more");
+            Assert.Empty(errors);
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            Clear(keys);
+        }
+    }
+
+    [Fact]
     public async Task A_display_account_opens_the_KPI_page_with_its_chart_and_downloads_the_CSV()
     {
         string[] keys = [.. Enumerable.Range(0, 12).Select(i => $"kpi:pump{i:00}")];

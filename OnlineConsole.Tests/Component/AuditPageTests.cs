@@ -45,4 +45,24 @@ public sealed class AuditPageTests : IAsyncDisposable
     [InlineData("not a time", null)]
     public void The_time_fields_are_read_as_UTC(string field, string? expected) =>
         Assert.Equal(expected, AuditPage.Utc(field)?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+
+    [Fact]
+    public void The_pager_speaks_the_page_s_language()
+    {
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            for (var m = 0; m < 3; m++) Add(m, "ann", "run.start");
+            _ctx.SignIn("admin", "Admin");
+            var pager = _ctx.Render<AuditPage>().Find(".mud-table-pagination-toolbar").TextContent;
+            Assert.Contains("每页行数", pager, StringComparison.Ordinal);
+            Assert.Contains("第 1-3 条，共 3 条", pager, StringComparison.Ordinal);
+            Assert.DoesNotContain("Rows per page", pager, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+    }
 }

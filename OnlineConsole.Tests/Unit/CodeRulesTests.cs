@@ -32,6 +32,23 @@ public sealed partial class CodeRulesTests
     }
 
     [Fact]
+    public void Every_built_in_rule_has_its_guidance_in_both_languages_and_the_English_is_the_rule_default()
+    {
+        var resources = Path.Combine(TestStores.RepoRoot(), "OnlineConsole/Resources");
+        var en = Values(Path.Combine(resources, "UiText.resx"));
+        var zh = Values(Path.Combine(resources, "UiText.zh-CN.resx"));
+        foreach (var (rule, defaults) in Core.Alarms.Rules.BuiltInRules.Defaults())
+        {
+            Assert.Equal(defaults.Guidance, en["Alarm.Guidance." + rule]);
+            Assert.False(string.IsNullOrWhiteSpace(zh["Alarm.Guidance." + rule]));
+            Assert.NotEqual(en["Alarm.Guidance." + rule], zh["Alarm.Guidance." + rule]);
+        }
+    }
+
+    private static Dictionary<string, string> Values(string resx) =>
+        XDocument.Load(resx).Root!.Elements("data").ToDictionary(e => (string)e.Attribute("name")!, e => (string)e.Element("value")!);
+
+    [Fact]
     public void Pages_and_controls_read_the_store_through_its_view_and_never_hold_the_writable_store()
     {
         var components = Path.Combine(TestStores.RepoRoot(), "OnlineConsole/Components");

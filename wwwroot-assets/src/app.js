@@ -141,6 +141,31 @@
     return m + 'm ' + pad(s % 60) + 's';
   }
 
+  // A wall tile shows only the messages that fit whole; the ones cut off join the "+ n more" line, whose count the
+  // server gives for the messages it did not send (data-more) and whose wording it gives as data-template.
+  function fitWallMessages() {
+    for (const list of document.querySelectorAll('.wall-messages')) {
+      const items = [...list.children];
+      for (const li of items) { li.hidden = false; li.classList.remove('wall-one-line'); }
+      const bottom = list.getBoundingClientRect().bottom + 1;
+      const overflows = li => li.getBoundingClientRect().bottom > bottom;
+      // Messages keep their order (worst first): from the first that does not fit on, all go to the count. The first
+      // one, in a tile too small for it, gets one line before it goes too.
+      let first = items.findIndex(overflows);
+      if (first === 0) { items[0].classList.add('wall-one-line'); if (!overflows(items[0])) first = items.findIndex(overflows); }
+      const cut = first < 0 ? 0 : items.length - first;
+      for (let i = items.length - cut; i < items.length; i++) items[i].hidden = true;
+      const more = list.parentElement.querySelector('.wall-more');
+      if (!more) continue;
+      const n = Number(more.dataset.more || 0) + cut;
+      const text = (more.dataset.template || '+ {0} more').replace('{0}', String(n));
+      // The server's text node is kept (Blazor updates it); only its value changes.
+      if (!more.firstChild) more.appendChild(document.createTextNode(''));
+      if (more.firstChild.nodeValue !== text) more.firstChild.nodeValue = text;
+      more.hidden = n === 0;
+    }
+  }
+
   function tick() {
     const now = new Date();
     // Blazor.start() resolves before the circuit exists: the link is up once the layout renders interactively.
@@ -157,6 +182,7 @@
       const text = isNaN(t) ? '' : formatDuration(now - t);
       if (el.textContent !== text) el.textContent = text;
     }
+    fitWallMessages();
     paintLink();
   }
 

@@ -31,6 +31,25 @@ public static class AlarmText
         return s.ResourceNotFound ? area : s.Value;
     }
 
+    private static readonly Dictionary<string, AlarmRule> BuiltInDefaults = BuiltInRules.Defaults();
+
+    /// <summary>
+    /// What to do: a built-in rule's default guidance in the page's language; guidance a site configured for a rule, or
+    /// an external source's, as written.
+    /// </summary>
+    public static string? Guidance(IStringLocalizer<UiText> l, Alarm alarm)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Guidance is not { Length: > 0 } guidance) return null;
+        if (alarm.Source == BuiltInRules.Source && BuiltInDefaults.TryGetValue(alarm.Rule, out var rule) && rule.Guidance == guidance)
+        {
+            var text = l["Alarm.Guidance." + alarm.Rule];
+            if (!text.ResourceNotFound) return text.Value;
+        }
+        return guidance;
+    }
+
     public static string Message(IStringLocalizer<UiText> l, Alarm alarm)
     {
         ArgumentNullException.ThrowIfNull(l);
