@@ -7,7 +7,7 @@ namespace OnlineConsole.Tests.Supervisor;
 public sealed class SupervisorClientTests
 {
     // Shape of a real supervisord 4.2 getAllProcessInfo reply (one RUNNING, one EXITED).
-    private const string AllInfo = """
+    internal const string AllInfo = """
         <?xml version='1.0'?>
         <methodResponse>
         <params>
