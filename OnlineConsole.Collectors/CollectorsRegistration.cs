@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.Network;
+using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Collectors.Simulation;
 using OnlineConsole.Core.Alarms;
@@ -65,6 +66,12 @@ public static class CollectorsRegistration
             services.PostConfigure<SimulatorOptions>(o => o.Servers = 0);
             services.AddSingleton<NetworkCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<NetworkCollector>());
+        }
+        if (configuration.GetSection($"{SupervisorOptions.Section}:Instances").GetChildren().Any())
+        {
+            services.AddValidatedOptions<SupervisorOptions>(configuration, SupervisorOptions.Section);
+            services.AddSingleton<SupervisorCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<SupervisorCollector>());
         }
         return services;
     }

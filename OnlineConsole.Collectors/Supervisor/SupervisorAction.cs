@@ -1,0 +1,8 @@
+namespace OnlineConsole.Collectors.Supervisor;
+
+public enum SupervisorAction
+{
+    Start,
+    Stop,
+    Restart,
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Services;
+
+namespace OnlineConsole.Collectors.Supervisor;
+
+/// <summary>
+/// Polls every configured supervisord and writes one service per process ("supervisord/&lt;host&gt;/group:name") plus
+/// one per host. An unreachable host keeps its processes' last stamps, so they turn stale with their age.
+/// </summary>
+public sealed class SupervisorCollector : CollectorService
+{
+    public const string Kind = "supervisord";
+    public const string HostKind = "supervisord host";
+    private readonly SupervisorOptions _options;
+    private readonly Dictionary<string, SupervisorClient> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SupervisorClient> _controlClients = new(StringComparer.Ordinal);
+
+    public SupervisorCollector(LiveStore store, IOptions<SupervisorOptions> options, ILogger<SupervisorCollector> logger)
+        : base(store, logger, "supervisord", "supervisord", options?.Value.PollInterval ?? TimeSpan.FromSeconds(5))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        foreach (var i in _options.Instances)
+        {
+            var url = new Uri(i.Url);
+            _clients[i.Name] = new SupervisorClient(url, i.User, i.Password, _options.Timeout);
+            _controlClients[i.Name] = new SupervisorClient(url, i.User, i.Password, _options.ControlTimeout);
+        }
+    }
+
+    public static string ServiceName(string instance, string fullName) => $"{Kind}/{instance}/{fullName}";
+
+    public static string HostServiceName(string instance) => $"{Kind}/{instance}";
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var ok = await PollOnceAsync(stoppingToken);
+            if (ok == 0 && _clients.Count > 0) throw new InvalidOperationException("No supervisord answered.");
+            await Task.Delay(_options.PollInterval, Time, stoppingToken);
+        }
+    }
+
+    /// <summary>Polls all hosts at once (a slow host never delays another); returns how many answered.</summary>
+    public async Task<int> PollOnceAsync(CancellationToken ct)
+    {
+        var results = await Task.WhenAll(_clients.Select(c => PollHostAsync(c.Key, c.Value, ct)));
+        var ok = results.Count(r => r);
+        if (ok > 0) Health.Succeeded(Time.GetUtcNow());
+        return ok;
+    }
+
+    private async Task<bool> PollHostAsync(string instance, SupervisorClient client, CancellationToken ct)
+    {
+        string? error;
+        try
+        {
+            var processes = await client.GetAllProcessInfoAsync(ct);
+            var stamp = new SourceStamp(Kind, Time.GetUtcNow());
+            Health.CountReceived(processes.Count);
+            foreach (var p in processes)
+                Store.Services.Report(new ServiceHealth(ServiceName(instance, p.FullName), Kind, StateOf(p.State), Describe(p), stamp));
+            Store.Services.Report(new ServiceHealth(HostServiceName(instance), HostKind, ServiceState.Up, $"{processes.Count} processes", stamp));
+            return true;
+        }
+        catch (SupervisorMalformedException e)
+        {
+            Health.CountMalformed(instance, 1);
+            error = $"malformed reply: {e.Message}";
+        }
+        catch (SupervisorAuthException e)
+        {
+            error = e.Message;
+        }
+        catch (SupervisorFaultException e)
+        {
+            error = e.Message;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException
+            || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            error = $"unreachable: {e.Message}";
+        }
+        Store.Services.Report(new ServiceHealth(HostServiceName(instance), HostKind, ServiceState.Down, error, new SourceStamp(Kind, Time.GetUtcNow())));
+        return false;
+    }
+
+    /// <summary>Runs a start/stop/restart on one process, then polls its host so the store shows the outcome.</summary>
+    public async Task ControlAsync(string instance, string fullName, SupervisorAction action, CancellationToken ct)
+    {
+        if (!_controlClients.TryGetValue(instance, out var client)) throw new ArgumentException($"Unknown supervisord '{instance}'.", nameof(instance));
+        switch (action)
+        {
+            case SupervisorAction.Start: await client.StartProcessAsync(fullName, ct); break;
+            case SupervisorAction.Stop: await client.StopProcessAsync(fullName, ct); break;
+            case SupervisorAction.Restart: await client.RestartProcessAsync(fullName, ct); break;
+            default: throw new ArgumentOutOfRangeException(nameof(action), action, null);
+        }
+        await PollHostAsync(instance, _clients[instance], ct);
+    }
+
+    public IReadOnlyCollection<string> Instances => _clients.Keys;
+
+    public static ServiceState StateOf(string state) => state switch
+    {
+        "RUNNING" => ServiceState.Up,
+        "STARTING" or "STOPPING" or "BACKOFF" => ServiceState.Degraded,
+        "STOPPED" or "EXITED" or "FATAL" => ServiceState.Down,
+        _ => ServiceState.Unknown,
+    };
+
+    private static string Describe(SupervisorProcess p) =>
+        p.State == "RUNNING"
+            ? $"{p.State} pid {p.Pid}, uptime {p.Uptime:d\\.hh\\:mm\\:ss}"
+            : $"{p.State} exit status {p.ExitStatus}: {p.Description}";
+}
