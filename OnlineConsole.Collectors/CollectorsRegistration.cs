@@ -12,6 +12,7 @@ using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Run;
+using OnlineConsole.Core.Services;
 
 namespace OnlineConsole.Collectors;
 
@@ -57,6 +58,7 @@ public static class CollectorsRegistration
         {
             services.AddSingleton<SimulatorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SimulatorCollector>());
+            services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<SimulatorCollector>());
             services.TryAddSingleton<IRunControl, SimulatorRunControl>();
         }
         if (NetworkConfigured(configuration))
@@ -70,8 +72,11 @@ public static class CollectorsRegistration
         if (configuration.GetSection($"{SupervisorOptions.Section}:Instances").GetChildren().Any())
         {
             services.AddValidatedOptions<SupervisorOptions>(configuration, SupervisorOptions.Section);
+            // Real supervisord hosts replace the simulated one.
+            services.PostConfigure<SimulatorOptions>(o => o.Supervisor = false);
             services.AddSingleton<SupervisorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SupervisorCollector>());
+            services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<SupervisorCollector>());
         }
         return services;
     }

@@ -65,9 +65,13 @@ public sealed class DetectorSimulator
         }
         _run = new SimulatedRunController(options);
         BuildNetwork();
+        if (options.Supervisor) Supervisor = new SimulatedSupervisor(store, options.Seed);
     }
 
     public SimulatedRunController RunController => _run;
+
+    /// <summary>The simulated supervisord host; null when a real one is configured.</summary>
+    public SimulatedSupervisor? Supervisor { get; }
     public long Steps => _step;
     public IReadOnlyList<int> HotChannels => _hot;
     public IReadOnlyList<int> DeadChannels => _dead;
@@ -249,6 +253,7 @@ public sealed class DetectorSimulator
             var detail = state == ServiceState.Degraded ? "readiness probe slow" : null;
             _store.Services.Report(new ServiceHealth(name, kind, state, detail, new SourceStamp(SourceName, now)));
         }
+        Supervisor?.Step(now);
     }
 
     private static double Gaussian(Random r)

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Network;
+using OnlineConsole.Core.Services;
 
 namespace OnlineConsole.Collectors.Simulation;
 
 /// <summary>Hosts the simulator as a collector: one frame per FrameInterval, on a periodic timer.</summary>
-public sealed class SimulatorCollector : CollectorService
+public sealed class SimulatorCollector : CollectorService, IProcessControl
 {
     private readonly SimulatorOptions _options;
     private readonly ILogger<SimulatorCollector> _logger;
@@ -21,6 +22,11 @@ public sealed class SimulatorCollector : CollectorService
     }
 
     public DetectorSimulator Simulator { get; }
+
+    public bool Handles(string service) => Simulator.Supervisor?.Handles(service) == true;
+
+    public Task ControlAsync(string service, ProcessAction action, CancellationToken ct) =>
+        Simulator.Supervisor is { } s ? s.ControlAsync(service, action, ct) : throw new ArgumentException($"'{service}' is not simulated.", nameof(service));
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {

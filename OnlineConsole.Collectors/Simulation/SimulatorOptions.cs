@@ -43,6 +43,9 @@ public sealed class SimulatorOptions : IValidatableOptions
     public string? FaultFile { get; set; }
 
     public int Servers { get; set; } = 100;
+
+    /// <summary>A simulated supervisord host with monitoring processes experts can start, stop and restart (off when a real one is configured).</summary>
+    public bool Supervisor { get; set; } = true;
     public int ServersPerEdgeSwitch { get; set; } = 16;
 
     public IEnumerable<string> Validate()

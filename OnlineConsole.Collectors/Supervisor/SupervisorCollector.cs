@@ -10,7 +10,7 @@ namespace OnlineConsole.Collectors.Supervisor;
 /// Polls every configured supervisord and writes one service per process ("supervisord/&lt;host&gt;/group:name") plus
 /// one per host. An unreachable host keeps its processes' last stamps, so they turn stale with their age.
 /// </summary>
-public sealed class SupervisorCollector : CollectorService
+public sealed class SupervisorCollector : CollectorService, IProcessControl
 {
     public const string Kind = "supervisord";
     public const string HostKind = "supervisord host";
@@ -62,9 +62,13 @@ public sealed class SupervisorCollector : CollectorService
             var processes = await client.GetAllProcessInfoAsync(ct);
             var stamp = new SourceStamp(Kind, Time.GetUtcNow());
             Health.CountReceived(processes.Count);
+            var host = HostServiceName(instance);
             foreach (var p in processes)
-                Store.Services.Report(new ServiceHealth(ServiceName(instance, p.FullName), Kind, StateOf(p.State), Describe(p), stamp));
-            Store.Services.Report(new ServiceHealth(HostServiceName(instance), HostKind, ServiceState.Up, $"{processes.Count} processes", stamp));
+                Store.Services.Report(new ServiceHealth(ServiceName(instance, p.FullName), Kind, StateOf(p.State), Describe(p), stamp)
+                {
+                    Parent = host, Facts = Facts(p), Controllable = true,
+                });
+            Store.Services.Report(new ServiceHealth(host, HostKind, ServiceState.Up, $"{processes.Count} processes", stamp));
             return true;
         }
         catch (SupervisorMalformedException e)
@@ -90,17 +94,31 @@ public sealed class SupervisorCollector : CollectorService
     }
 
     /// <summary>Runs a start/stop/restart on one process, then polls its host so the store shows the outcome.</summary>
-    public async Task ControlAsync(string instance, string fullName, SupervisorAction action, CancellationToken ct)
+    public async Task ControlAsync(string instance, string fullName, ProcessAction action, CancellationToken ct)
     {
         if (!_controlClients.TryGetValue(instance, out var client)) throw new ArgumentException($"Unknown supervisord '{instance}'.", nameof(instance));
         switch (action)
         {
-            case SupervisorAction.Start: await client.StartProcessAsync(fullName, ct); break;
-            case SupervisorAction.Stop: await client.StopProcessAsync(fullName, ct); break;
-            case SupervisorAction.Restart: await client.RestartProcessAsync(fullName, ct); break;
+            case ProcessAction.Start: await client.StartProcessAsync(fullName, ct); break;
+            case ProcessAction.Stop: await client.StopProcessAsync(fullName, ct); break;
+            case ProcessAction.Restart: await client.RestartProcessAsync(fullName, ct); break;
             default: throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
         await PollHostAsync(instance, _clients[instance], ct);
+    }
+
+    public bool Handles(string service) => Split(service) is not null;
+
+    public Task ControlAsync(string service, ProcessAction action, CancellationToken ct) =>
+        Split(service) is { } p ? ControlAsync(p.Instance, p.FullName, action, ct) : throw new ArgumentException($"'{service}' is not a supervisord process.", nameof(service));
+
+    // "supervisord/<instance>/<group>:<name>" of a configured instance.
+    private (string Instance, string FullName)? Split(string service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var parts = service.Split('/', 3);
+        return parts.Length == 3 && parts[0] == Kind && _clients.ContainsKey(parts[1]) && parts[2].Contains(':', StringComparison.Ordinal)
+            ? (parts[1], parts[2]) : null;
     }
 
     public IReadOnlyCollection<string> Instances => _clients.Keys;
@@ -113,8 +131,16 @@ public sealed class SupervisorCollector : CollectorService
         _ => ServiceState.Unknown,
     };
 
+    private static KeyValuePair<string, string>[] Facts(SupervisorProcess p)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return p.State == "RUNNING"
+            ? [new("Svc.Fact.State", p.State), new("Svc.Fact.Pid", p.Pid.ToString(inv)), new("Svc.Fact.Uptime", p.Uptime.ToString(@"d\.hh\:mm\:ss", inv)), new("Svc.Fact.Group", p.Group)]
+            : [new("Svc.Fact.State", p.State), new("Svc.Fact.ExitStatus", p.ExitStatus.ToString(inv)), new("Svc.Fact.Description", p.Description), new("Svc.Fact.Group", p.Group)];
+    }
+
     private static string Describe(SupervisorProcess p) =>
         p.State == "RUNNING"
-            ? $"{p.State} pid {p.Pid}, uptime {p.Uptime:d\\.hh\\:mm\\:ss}"
+            ? $"{p.State} pid {p.Pid}"
             : $"{p.State} exit status {p.ExitStatus}: {p.Description}";
 }

@@ -34,7 +34,7 @@ public sealed class SupervisorCollectorTests(SupervisordFixture sup) : IClassFix
         var host = store.Services.Snapshot().Single(s => s.Name == "supervisord/mon01");
         Assert.Equal(ServiceState.Up, host.State);
 
-        await collector.ControlAsync("mon01", "mon:trigger", SupervisorAction.Restart, CancellationToken.None);
+        await collector.ControlAsync("mon01", "mon:trigger", ProcessAction.Restart, CancellationToken.None);
         var after = store.Services.Snapshot().Single(s => s.Name == "supervisord/mon01/mon:trigger");
         Assert.Equal(ServiceState.Up, after.State);
         Assert.NotEqual(trigger.Detail, after.Detail);

@@ -123,7 +123,10 @@ public sealed class SimulatorTests
         Assert.Equal(2, net.Devices.Count(d => d.Role == DeviceRole.CoreSwitch));
         Assert.Equal(20 + (3 * 2), net.Links.Count);
         Assert.Contains(net.Devices.SelectMany(d => d.Ports), p => p.InBitsPerSecond > 1e9);
-        Assert.Equal(10, store.Services.Snapshot().Count);
+        // Ten services and the simulated supervisord host with its five processes, which hang under it.
+        var services = store.Services.Snapshot();
+        Assert.Equal(16, services.Count);
+        Assert.Equal(5, services.Count(s => s.Parent == OnlineConsole.Collectors.Simulation.SimulatedSupervisor.HostName && s.Controllable));
     }
 
     [Fact]

@@ -1,8 +1,0 @@
-namespace OnlineConsole.Collectors.Supervisor;
-
-public enum SupervisorAction
-{
-    Start,
-    Stop,
-    Restart,
-}

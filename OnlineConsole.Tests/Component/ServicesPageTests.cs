@@ -1,0 +1,108 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OnlineConsole.Collectors.Simulation;
+using OnlineConsole.Collectors.Supervisor;
+using OnlineConsole.Components.Pages;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Security;
+using OnlineConsole.Core.Services;
+using OnlineConsole.Processes;
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Component;
+
+/// <summary>The Services page over the simulator's supervisord: the tree, the roll-up, and process control by role.</summary>
+[Trait("Category", "Component")]
+public sealed class ServicesPageTests : IAsyncDisposable
+{
+    private readonly ConsoleTestContext _ctx = new();
+    private readonly SimulatedSupervisor _supervisor;
+
+    public ServicesPageTests()
+    {
+        _supervisor = new SimulatedSupervisor(_ctx.Store, 1);
+        _ctx.Services.AddSingleton<IProcessControl>(_supervisor);
+        _ctx.Services.AddScoped<ProcessActions>();
+        _supervisor.Step(_ctx.Time.GetUtcNow());
+        _ctx.Store.Services.Report(new ServiceHealth("kafka", "broker", ServiceState.Up, null, new SourceStamp("sim", _ctx.Time.GetUtcNow())));
+    }
+
+    public ValueTask DisposeAsync() => _ctx.DisposeAsync();
+
+    private static string Dq => SupervisorCollector.ServiceName(SimulatedSupervisor.Instance, "mon:dq-checker");
+
+    private static string Pid(IRenderedComponent<Services> page, string name) =>
+        page.Find($"[data-testid=svc-row][data-name='{name}'] [data-testid=svc-detail]").TextContent;
+
+    [Fact]
+    public async Task Processes_hang_under_their_host_and_a_stopped_one_turns_the_host_down()
+    {
+        _ctx.SignIn("erin", "Expert");
+        var page = _ctx.Render<Services>();
+        var names = page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name")).ToList();
+        var host = names.IndexOf(SimulatedSupervisor.HostName);
+        Assert.True(host >= 0);
+        Assert.Equal(Dq, names[host + 2]);
+        Assert.Equal("up", page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.HostName}']").GetAttribute("data-state"));
+
+        await _supervisor.ControlAsync(Dq, ProcessAction.Stop, CancellationToken.None);
+        _ctx.Time.Advance(TimeSpan.FromSeconds(1.1));
+        page.WaitForAssertion(() => Assert.Equal("down", page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.HostName}']").GetAttribute("data-state")));
+        // The host itself answers: its own state stays up, the row says the worst is below.
+        Assert.Contains("worst below", page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.HostName}'] [data-testid=svc-state]").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=svc-only-problems]").Change(true);
+        Assert.Equal([SimulatedSupervisor.HostName, Dq], page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name")));
+    }
+
+    [Fact]
+    public void An_expert_restarts_a_process_with_a_reason_and_gets_a_new_pid_with_the_audit_keeping_before_and_after()
+    {
+        _ctx.SignIn("erin", "Expert");
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
+        var page = _ctx.Render<Services>();
+        var before = Pid(page, Dq);
+
+        page.Find($"[data-testid=svc-row][data-name='{Dq}'] [data-testid=svc-restart]").Click();
+        dialogs.WaitForElement("[data-testid=svc-reason]").Input("checker stuck on an old run");
+        dialogs.Find("[data-testid=confirm-send]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("accepted", page.Find("[data-testid=svc-feedback]").GetAttribute("data-outcome")));
+        _ctx.Time.Advance(TimeSpan.FromSeconds(1.1));
+        page.WaitForAssertion(() => Assert.NotEqual(before, Pid(page, Dq)));
+        Assert.NotEqual(before, Pid(page, Dq));
+        Assert.StartsWith("RUNNING pid ", Pid(page, Dq), StringComparison.Ordinal);
+        var entry = Assert.Single(_ctx.Audit.Entries, e => e.Action == "process.restart");
+        Assert.Equal(("erin", Dq, "checker stuck on an old run", "ok"), (entry.User, entry.Target, entry.Reason, entry.Outcome));
+        Assert.Contains(before, entry.Before!, StringComparison.Ordinal);
+        Assert.DoesNotContain(before, entry.After!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_shifter_sees_the_buttons_disabled_and_a_call_that_reaches_the_server_anyway_is_refused_and_audited()
+    {
+        _ctx.SignIn("sam", "Shifter");
+        var page = _ctx.Render<Services>();
+        Assert.All(page.FindAll("[data-testid=svc-restart]"), b => Assert.True(b.HasAttribute("disabled")));
+        Assert.Contains("need the Expert role; your account is Shifter", page.Find("[data-testid=svc-experts-only]").TextContent, StringComparison.Ordinal);
+
+        // The action itself checks the account: a page built before a demotion, or a crafted call, gets nowhere.
+        var before = Pid(page, Dq);
+        var result = await _ctx.Services.GetRequiredService<ProcessActions>().ControlAsync(Dq, ProcessAction.Restart, "trying anyway");
+        Assert.Equal(OnlineConsole.Security.ActionStatus.Refused, result.Status);
+        Assert.Equal(before, Pid(page, Dq));
+        var entry = Assert.Single(_ctx.Audit.Entries, e => e.Action == "process.restart");
+        Assert.Equal("sam", entry.User);
+        Assert.StartsWith("refused: role too low (needs Expert, account is Shifter)", entry.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Supervisord_s_own_refusal_is_shown_as_such_and_audited_as_invalid()
+    {
+        _ctx.SignIn("erin", "Expert");
+        var result = await _ctx.Services.GetRequiredService<ProcessActions>().ControlAsync(Dq, ProcessAction.Start, "start it");
+        Assert.Equal(OnlineConsole.Security.ActionStatus.Invalid, result.Status);
+        Assert.Contains("ALREADY_STARTED", result.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("invalid: supervisord: Fault 60: ALREADY_STARTED", Assert.Single(_ctx.Audit.Entries).Outcome, StringComparison.Ordinal);
+    }
+}

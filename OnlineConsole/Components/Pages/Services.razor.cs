@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using OnlineConsole.Components.Controls;
+using OnlineConsole.Components.Live;
+using OnlineConsole.Components.Services;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Security;
+using OnlineConsole.Core.Services;
+using OnlineConsole.Processes;
+using OnlineConsole.Resources;
+using OnlineConsole.Security;
+
+namespace OnlineConsole.Components.Pages;
+
+/// <summary>
+/// The online software's health as one tree (supervisord hosts with their processes, the services the simulator or
+/// the collectors report), worst state rolled up, each row with its age; experts start, stop and restart processes.
+/// </summary>
+public partial class Services
+{
+    private IReadOnlyList<ServiceHealth> _services = [];
+    private DateTimeOffset _now;
+    private int _up;
+    private string? _text;
+    private bool _onlyProblems;
+    private string? _selected;
+    private bool _busy;
+    private (string Css, string Text)? _feedback;
+    private OperatorIdentity _who = new("anonymous", OperatorRole.Display, null);
+
+    [Inject] public required IStringLocalizer<UiText> L { get; init; }
+    [Inject] public required ProcessActions Actions { get; init; }
+    [Inject] public required ActionService ActionService { get; init; }
+    [Inject] public required IDialogService Dialogs { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
+    [CascadingParameter] public Task<AuthenticationState>? Authentication { get; set; }
+
+    protected override StoreArea Areas => StoreArea.Services;
+
+    private bool CanAct => _who.Has(OperatorRole.Expert) && _who.Name != "anonymous";
+
+    private IReadOnlyList<ServiceRow> Rows => ServiceTree.Build(_services, s => Store.ServiceFreshness(s, _now), _text, _onlyProblems);
+
+    private ServiceHealth? Selected => _selected is { } n ? _services.FirstOrDefault(s => s.Name == n) : null;
+
+    // Runs again whenever the account changes (the authentication state cascades): lost rights disable the buttons.
+    protected override async Task OnParametersSetAsync() => (_who, _) = await ActionService.CurrentAsync();
+
+    protected override void ReadSnapshot(ChangeBatch? batch)
+    {
+        _now = Store.Time.GetUtcNow();
+        _services = Store.Services.Snapshot();
+        _up = _services.Count(s => s.State == ServiceState.Up && Store.ServiceFreshness(s, _now) == Freshness.Fresh);
+    }
+
+    // A process under its host shows its own name ("mon:trigger"), the host its full one.
+    private static string ShortName(ServiceRow r) =>
+        r.Service.Parent is { } p && r.Service.Name.StartsWith(p + "/", StringComparison.Ordinal) ? r.Service.Name[(p.Length + 1)..] : r.Service.Name;
+
+    private async Task AskAsync(string service, ProcessAction action)
+    {
+        _feedback = null;
+        var verb = L["Svc." + action].Value;
+        var title = L["Svc.ConfirmTitle", verb, service].Value;
+        var parameters = new DialogParameters<ReasonDialog>
+        {
+            { d => d.Title, title },
+            { d => d.Effect, L["Svc.Effect." + action].Value },
+            { d => d.ReasonLabel, L["Svc.Reason"].Value },
+            { d => d.ReasonTestId, "svc-reason" },
+            { d => d.ReasonRequiredText, L["Svc.ReasonRequired"].Value },
+            { d => d.ConfirmText, verb },
+            { d => d.CancelText, L["Dcr.Cancel"].Value },
+        };
+        var dialog = await Dialogs.ShowAsync<ReasonDialog>(title, parameters);
+        if (await dialog.Result is not { Canceled: false, Data: string reason }) return;
+
+        _busy = true;
+        _feedback = ("pending", L["Svc.Pending", verb, service].Value);
+        StateHasChanged();
+        var done = await Actions.ControlAsync(service, action, reason);
+        _busy = false;
+        _feedback = done.Succeeded ? ("accepted", L["Svc.Done", verb, service].Value) : ("rejected", L["Svc.Failed", verb, service, ActionMessages.Problem(L, done)].Value);
+        ActionSnackbar.Show(Snackbar, done.Succeeded ? Severity.Success : Severity.Error, _feedback.Value.Text);
+    }
+}
