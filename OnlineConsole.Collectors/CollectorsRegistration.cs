@@ -6,6 +6,7 @@ using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.Supervisor;
+using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Collectors.Simulation;
 using OnlineConsole.Core.Alarms;
@@ -77,6 +78,12 @@ public static class CollectorsRegistration
             services.AddSingleton<SupervisorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SupervisorCollector>());
             services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<SupervisorCollector>());
+        }
+        if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
+        {
+            services.AddValidatedOptions<ZooKeeperOptions>(configuration, ZooKeeperOptions.Section);
+            services.AddSingleton<ZooKeeperCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<ZooKeeperCollector>());
         }
         return services;
     }

@@ -52,7 +52,7 @@ public sealed class ServicesPageTests : IAsyncDisposable
         Assert.Contains("worst below", page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.HostName}'] [data-testid=svc-state]").TextContent, StringComparison.Ordinal);
 
         page.Find("[data-testid=svc-only-problems]").Change(true);
-        Assert.Equal([SimulatedSupervisor.HostName, Dq], page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name")));
+        page.WaitForAssertion(() => Assert.Equal([SimulatedSupervisor.HostName, Dq], page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name"))));
     }
 
     [Fact]
