@@ -82,6 +82,7 @@ public static class CollectorsRegistration
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {
             services.AddValidatedOptions<ZooKeeperOptions>(configuration, ZooKeeperOptions.Section);
+            services.PostConfigure<SimulatorOptions>(o => o.ZooKeeper = false);
             services.AddSingleton<ZooKeeperCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<ZooKeeperCollector>());
         }

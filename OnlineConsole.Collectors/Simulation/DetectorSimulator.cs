@@ -1,3 +1,4 @@
+using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Network;
@@ -18,7 +19,7 @@ public sealed class DetectorSimulator
     private static readonly (string Name, string Kind)[] ServiceList =
     [
         ("run-control", "k8s"), ("data-flow-manager", "k8s"), ("event-builder", "k8s"), ("dqm-server", "k8s"),
-        ("redis", "database"), ("kafka", "broker"), ("zookeeper", "coordination"), ("postgresql", "database"),
+        ("redis", "database"), ("kafka", "broker"), ("postgresql", "database"),
         ("prometheus", "monitoring"), ("message-server", "k8s"),
     ];
 
@@ -254,6 +255,36 @@ public sealed class DetectorSimulator
             _store.Services.Report(new ServiceHealth(name, kind, state, detail, new SourceStamp(SourceName, now)));
         }
         Supervisor?.Step(now);
+        if (_options.ZooKeeper) StepZooKeeper(now, seconds);
+    }
+
+    // A three-server ensemble in the collector's shape; server 3 restarts for 20 s of every 9 minutes (quorum kept).
+    private void StepZooKeeper(DateTimeOffset now, long seconds)
+    {
+        var stamp = new SourceStamp(SourceName, now);
+        var ensemble = ZooKeeperCollector.EnsembleName("sim");
+        var restarting = seconds % 540 is >= 300 and < 320;
+        for (var k = 1; k <= 3; k++)
+        {
+            var server = $"zk{k}:2181";
+            var down = restarting && k == 3;
+            var mode = k == 2 ? "leader" : "follower";
+            KeyValuePair<string, string>[] facts = down ? [] :
+            [
+                new("Zk.Fact.Mode", mode), new("Zk.Fact.Latency", "0 / 4 ms"), new("Zk.Fact.Outstanding", "0"), new("Zk.Fact.Znodes", "1342"),
+                new("Zk.Fact.Watches", "57"), new("Zk.Fact.Connections", (11 + k).ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Zk.Fact.Version", "3.8.4"),
+            ];
+            _store.Services.Report(new ServiceHealth(ZooKeeperCollector.ServerName("sim", server), ZooKeeperCollector.Kind,
+                down ? ServiceState.Down : ServiceState.Up, down ? "unreachable: Connection refused" : $"{mode}, 0 ms avg, 0 outstanding", stamp)
+            {
+                Parent = ensemble, Facts = facts,
+            });
+        }
+        _store.Services.Report(new ServiceHealth(ensemble, ZooKeeperCollector.EnsembleKind, restarting ? ServiceState.Degraded : ServiceState.Up,
+            restarting ? "quorum 2 of 3, leader zk2:2181" : "quorum 3 of 3, leader zk2:2181", stamp)
+        {
+            Facts = [new("Zk.Fact.Serving", restarting ? "2 / 3" : "3 / 3"), new("Zk.Fact.Leader", "zk2:2181")],
+        });
     }
 
     private static double Gaussian(Random r)

@@ -46,6 +46,9 @@ public sealed class SimulatorOptions : IValidatableOptions
 
     /// <summary>A simulated supervisord host with monitoring processes experts can start, stop and restart (off when a real one is configured).</summary>
     public bool Supervisor { get; set; } = true;
+
+    /// <summary>A simulated three-server ZooKeeper ensemble (off when a real one is configured).</summary>
+    public bool ZooKeeper { get; set; } = true;
     public int ServersPerEdgeSwitch { get; set; } = 16;
 
     public IEnumerable<string> Validate()
