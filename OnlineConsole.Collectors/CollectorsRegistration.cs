@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Collectors.HttpHealth;
 using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
@@ -78,6 +79,13 @@ public static class CollectorsRegistration
             services.AddSingleton<SupervisorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SupervisorCollector>());
             services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<SupervisorCollector>());
+        }
+        if (configuration.GetSection($"{HttpHealthOptions.Section}:Checks").GetChildren().Any())
+        {
+            services.AddValidatedOptions<HttpHealthOptions>(configuration, HttpHealthOptions.Section);
+            services.AddSingleton<HttpHealthCollector>(sp => new HttpHealthCollector(sp.GetRequiredService<LiveStore>(),
+                sp.GetRequiredService<IOptions<HttpHealthOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HttpHealthCollector>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<HttpHealthCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {
