@@ -108,7 +108,7 @@ public sealed class SimulatedSupervisor : IProcessControl
             var group = Programs[i].Split(':')[0];
             var up = p.State == "RUNNING";
             KeyValuePair<string, string>[] facts = up
-                ? [new("Svc.Fact.State", p.State), new("Svc.Fact.Pid", p.Pid.ToString(inv)), new("Svc.Fact.Uptime", (now - p.Since).ToString(@"d\.hh\:mm\:ss", inv)), new("Svc.Fact.Group", group)]
+                ? [new("Svc.Fact.State", p.State), new("Svc.Fact.Pid", p.Pid.ToString(inv)), new("Svc.Fact.Uptime", SupervisorCollector.Uptime(now - p.Since)), new("Svc.Fact.Group", group)]
                 : [new("Svc.Fact.State", p.State), new("Svc.Fact.ExitStatus", p.ExitStatus.ToString(inv)), new("Svc.Fact.Description", p.State == "BACKOFF" ? "Exited too quickly (process log may have details)" : "Not started"), new("Svc.Fact.Group", group)];
             var detail = up ? $"RUNNING pid {p.Pid}" : $"{p.State} exit status {p.ExitStatus}";
             _store.Services.Report(new ServiceHealth(SupervisorCollector.ServiceName(Instance, Programs[i]), SupervisorCollector.Kind, SupervisorCollector.StateOf(p.State), detail, stamp)

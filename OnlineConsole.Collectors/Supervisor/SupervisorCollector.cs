@@ -135,9 +135,13 @@ public sealed class SupervisorCollector : CollectorService, IProcessControl
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         return p.State == "RUNNING"
-            ? [new("Svc.Fact.State", p.State), new("Svc.Fact.Pid", p.Pid.ToString(inv)), new("Svc.Fact.Uptime", p.Uptime.ToString(@"d\.hh\:mm\:ss", inv)), new("Svc.Fact.Group", p.Group)]
+            ? [new("Svc.Fact.State", p.State), new("Svc.Fact.Pid", p.Pid.ToString(inv)), new("Svc.Fact.Uptime", Uptime(p.Uptime)), new("Svc.Fact.Group", p.Group)]
             : [new("Svc.Fact.State", p.State), new("Svc.Fact.ExitStatus", p.ExitStatus.ToString(inv)), new("Svc.Fact.Description", p.Description), new("Svc.Fact.Group", p.Group)];
     }
+
+    /// <summary>"3:00:17", or "2d 03:00:17" past a day.</summary>
+    public static string Uptime(TimeSpan t) =>
+        t.Days > 0 ? t.ToString(@"d\d\ hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture) : t.ToString(@"h\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(SupervisorProcess p) =>
         p.State == "RUNNING"

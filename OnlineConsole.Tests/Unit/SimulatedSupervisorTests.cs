@@ -62,4 +62,11 @@ public sealed class SimulatedSupervisorTests
         Assert.NotEqual(started, Pid("mon:hv-logger"));
         Assert.Equal(ServiceState.Up, Row("mon:hv-logger").State);
     }
+
+    [Theory]
+    [InlineData(0, 0, 5, 7, "0:05:07")]
+    [InlineData(0, 13, 0, 17, "13:00:17")]
+    [InlineData(2, 3, 0, 17, "2d 03:00:17")]
+    public void Uptime_reads_as_hours_and_days(int d, int h, int m, int sec, string shown) =>
+        Assert.Equal(shown, SupervisorCollector.Uptime(new TimeSpan(d, h, m, sec)));
 }

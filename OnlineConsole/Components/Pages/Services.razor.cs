@@ -55,6 +55,14 @@ public partial class Services
         _up = _services.Count(s => s.State == ServiceState.Up && Store.ServiceFreshness(s, _now) == Freshness.Fresh);
     }
 
+    // What supervisord would refuse is not offered: start a running process, stop a stopped one.
+    private static bool Applies(ServiceHealth s, ProcessAction action) => action switch
+    {
+        ProcessAction.Start => s.State == ServiceState.Down,
+        ProcessAction.Stop => s.State != ServiceState.Down,
+        _ => true,
+    };
+
     // A process under its host shows its own name ("mon:trigger"), the host its full one.
     private static string ShortName(ServiceRow r) =>
         r.Service.Parent is { } p && r.Service.Name.StartsWith(p + "/", StringComparison.Ordinal) ? r.Service.Name[(p.Length + 1)..] : r.Service.Name;
