@@ -92,6 +92,9 @@ public sealed class ZooKeeperCollector : CollectorService
         try
         {
             var reply = await FourLetterWords.AskAsync(host, port, "mntr", _options.Timeout, ct);
+            // A server going down accepts and closes; that is no answer, not a damaged one.
+            if (string.IsNullOrWhiteSpace(reply))
+                return new Member(server, false, null, ServiceState.Down, "unreachable: closed the connection without an answer", []);
             Health.CountReceived();
             if (FourLetterWords.NotServing(reply))
                 return new Member(server, true, null, ServiceState.Down, "running, not serving requests (no quorum)", [new("Zk.Fact.Mode", "not serving")]);

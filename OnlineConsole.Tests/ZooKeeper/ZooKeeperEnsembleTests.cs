@@ -55,6 +55,7 @@ public sealed class ZooKeeperEnsembleTests(ZooKeeperEnsembleFixture zk) : IClass
             var follower = members.FindIndex(m => Mode(m) == "follower");
             zk.Kill(follower);
             await PollUntilAsync(collector, store, e => e.State == ServiceState.Degraded, "one member killed");
+            await collector.PollOnceAsync(CancellationToken.None);
             Assert.StartsWith("quorum 2 of 3", Row(store, ZooKeeperCollector.EnsembleName("daq")).Detail, StringComparison.Ordinal);
             var dead = Row(store, ZooKeeperCollector.ServerName("daq", zk.Servers[follower]));
             Assert.Equal(ServiceState.Down, dead.State);
