@@ -6,6 +6,7 @@ using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.HttpHealth;
 using OnlineConsole.Collectors.Network;
+using OnlineConsole.Collectors.PostgreSql;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
@@ -86,6 +87,12 @@ public static class CollectorsRegistration
             services.AddSingleton<HttpHealthCollector>(sp => new HttpHealthCollector(sp.GetRequiredService<LiveStore>(),
                 sp.GetRequiredService<IOptions<HttpHealthOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<HttpHealthCollector>>()));
             services.AddHostedService(sp => sp.GetRequiredService<HttpHealthCollector>());
+        }
+        if (configuration.GetSection($"{PostgreSqlOptions.Section}:Instances").GetChildren().Any())
+        {
+            services.AddValidatedOptions<PostgreSqlOptions>(configuration, PostgreSqlOptions.Section);
+            services.AddSingleton<PostgreSqlCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {

@@ -259,6 +259,8 @@ T = {
  "Zk.Fact.Connections": ("Connections", "连接数"), "Zk.Fact.Version": ("Version", "版本"),
  "Zk.Fact.Serving": ("Serving", "正在服务"), "Zk.Fact.Leader": ("Leader", "领导者"),
  "Http.Fact.Url": ("URL", "地址"), "Http.Fact.Status": ("HTTP status", "HTTP 状态"), "Http.Fact.Latency": ("Answered in", "响应时间"),
+ "Pg.Fact.Server": ("Server", "服务器"), "Pg.Fact.Role": ("Role", "角色"), "Pg.Fact.Lag": ("Replay lag", "回放延迟"),
+ "Pg.Fact.Replicas": ("Streaming replicas", "流复制副本"), "Pg.Fact.Connections": ("Connections", "连接数"), "Pg.Fact.Version": ("Version", "版本"),
  "Wall.Cleared": ("cleared", "已恢复"), "Wall.NoAlarms": ("No active alarms", "无活动报警"), "Wall.More": ("+ {0} more", "另有 {0} 条"),
  "Annunciator.On": ("Sound on", "声音开"), "Annunciator.Off": ("Sound off", "声音关"),
  "Annunciator.Blocked": ("Sound on: click to allow", "声音开：点击以允许"),
