@@ -14,7 +14,7 @@ namespace OnlineConsole.Collectors.HttpHealth;
 /// the status (and body text) is what was asked for; a JSON body in Harbor's shape (<c>status</c> and
 /// <c>components</c>) or Grafana's (<c>database</c>) names the unhealthy parts and makes the row degraded.
 /// </summary>
-public sealed class HttpHealthCollector : CollectorService
+public sealed class HttpHealthCollector : PollingCollector
 {
     public const string Kind = "http";
     private const int MaxBody = 64 * 1024;
@@ -23,7 +23,7 @@ public sealed class HttpHealthCollector : CollectorService
     private readonly HttpClient _http;
 
     public HttpHealthCollector(LiveStore store, IOptions<HttpHealthOptions> options, ILogger<HttpHealthCollector> logger, HttpMessageHandler? handler = null)
-        : base(store, logger, "http-health", "http", options?.Value.PollInterval ?? TimeSpan.FromSeconds(10))
+        : base(store, logger, "http-health", "http", options?.Value.PollInterval ?? TimeSpan.FromSeconds(10), "health endpoint")
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -38,22 +38,11 @@ public sealed class HttpHealthCollector : CollectorService
         base.Dispose();
     }
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (await PollOnceAsync(stoppingToken) == 0 && _options.Checks.Count > 0) throw new InvalidOperationException("No health endpoint answered.");
-            await Task.Delay(_options.PollInterval, Time, stoppingToken);
-        }
-    }
+    protected override int TargetCount => _options.Checks.Count;
 
-    /// <summary>Checks every endpoint at once; returns how many answered (whatever their status).</summary>
-    public async Task<int> PollOnceAsync(CancellationToken ct)
-    {
-        var answered = (await Task.WhenAll(_options.Checks.Select(c => CheckAsync(c, ct)))).Count(a => a);
-        if (answered > 0) Health.Succeeded(Time.GetUtcNow());
-        return answered;
-    }
+    // Answered means any HTTP status came back, healthy or not.
+    protected override async Task<int> PollTargetsAsync(CancellationToken ct) =>
+        (await Task.WhenAll(_options.Checks.Select(c => CheckAsync(c, ct)))).Count(a => a);
 
     private async Task<bool> CheckAsync(HttpHealthCheckOptions check, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace OnlineConsole.Collectors.PostgreSql;
 /// streaming replicas, or replica with its replay lag), connections and version; a replica behind by more than
 /// <see cref="PostgreSqlOptions.MaxReplicationLag"/> is degraded, a server that does not answer in time is down.
 /// </summary>
-public sealed class PostgreSqlCollector : CollectorService
+public sealed class PostgreSqlCollector : PollingCollector
 {
     public const string Kind = "postgresql";
 
@@ -28,7 +28,7 @@ public sealed class PostgreSqlCollector : CollectorService
     private readonly PostgreSqlOptions _options;
 
     public PostgreSqlCollector(LiveStore store, IOptions<PostgreSqlOptions> options, ILogger<PostgreSqlCollector> logger)
-        : base(store, logger, "postgresql", Kind, options?.Value.PollInterval ?? TimeSpan.FromSeconds(10))
+        : base(store, logger, "postgresql", Kind, options?.Value.PollInterval ?? TimeSpan.FromSeconds(10), "PostgreSQL server")
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -36,21 +36,10 @@ public sealed class PostgreSqlCollector : CollectorService
 
     public static string ServiceName(string instance) => $"{Kind}/{instance}";
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (await PollOnceAsync(stoppingToken) == 0 && _options.Instances.Count > 0) throw new InvalidOperationException("No PostgreSQL server answered.");
-            await Task.Delay(_options.PollInterval, Time, stoppingToken);
-        }
-    }
+    protected override int TargetCount => _options.Instances.Count;
 
-    public async Task<int> PollOnceAsync(CancellationToken ct)
-    {
-        var answered = (await Task.WhenAll(_options.Instances.Select(i => CheckAsync(i, ct)))).Count(a => a);
-        if (answered > 0) Health.Succeeded(Time.GetUtcNow());
-        return answered;
-    }
+    protected override async Task<int> PollTargetsAsync(CancellationToken ct) =>
+        (await Task.WhenAll(_options.Instances.Select(i => CheckAsync(i, ct)))).Count(a => a);
 
     private async Task<bool> CheckAsync(PostgreSqlInstanceOptions instance, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Npgsql;
+using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Collectors.PostgreSql;
@@ -18,14 +19,12 @@ public sealed class PostgreSqlOptions : IValidatableOptions
 
     public IEnumerable<string> Validate()
     {
-        if (PollInterval < TimeSpan.FromSeconds(1) || PollInterval > TimeSpan.FromHours(1)) yield return $"{Section}:PollInterval must be between 00:00:01 and 01:00:00 (is {PollInterval}).";
-        if (Timeout < TimeSpan.FromSeconds(1) || Timeout > PollInterval) yield return $"{Section}:Timeout must be at least 1 s and at most PollInterval.";
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        // Npgsql's timeouts are whole seconds.
+        foreach (var e in PollingSettings.Check(Section, PollInterval, Timeout, TimeSpan.FromSeconds(1))) yield return e;
+        foreach (var e in PollingSettings.UniqueNames(Section, "Instances", Instances.Select(s => s.Name))) yield return e;
         for (var i = 0; i < Instances.Count; i++)
         {
             var s = Instances[i];
-            if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{Section}:Instances:{i}:Name is required.";
-            else if (!names.Add(s.Name)) yield return $"{Section}:Instances:{i}:Name '{s.Name}' is used twice.";
             string? problem = null;
             try
             {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Services;
@@ -101,20 +100,17 @@ public sealed class SimulatedSupervisor : IProcessControl
     private void Report(DateTimeOffset now)
     {
         var stamp = new SourceStamp(DetectorSimulator.SourceName, now);
-        var inv = CultureInfo.InvariantCulture;
         for (var i = 0; i < _procs.Length; i++)
         {
             var p = _procs[i];
-            var group = Programs[i].Split(':')[0];
-            var up = p.State == "RUNNING";
-            KeyValuePair<string, string>[] facts = up
-                ? [new("Svc.Fact.State", p.State), new("Svc.Fact.Pid", p.Pid.ToString(inv)), new("Svc.Fact.Uptime", SupervisorCollector.Uptime(now - p.Since)), new("Svc.Fact.Group", group)]
-                : [new("Svc.Fact.State", p.State), new("Svc.Fact.ExitStatus", p.ExitStatus.ToString(inv)), new("Svc.Fact.Description", p.State == "BACKOFF" ? "Exited too quickly (process log may have details)" : "Not started"), new("Svc.Fact.Group", group)];
-            var detail = up ? $"RUNNING pid {p.Pid}" : $"{p.State} exit status {p.ExitStatus}";
-            _store.Services.Report(new ServiceHealth(SupervisorCollector.ServiceName(Instance, Programs[i]), SupervisorCollector.Kind, SupervisorCollector.StateOf(p.State), detail, stamp)
+            var (group, name) = (Programs[i].Split(':')[0], Programs[i].Split(':')[1]);
+            var description = p.State switch
             {
-                Parent = HostName, Facts = facts, Controllable = true,
-            });
+                "RUNNING" => $"pid {p.Pid}",
+                "BACKOFF" => "Exited too quickly (process log may have details)",
+                _ => "Not started",
+            };
+            _store.Services.Report(SupervisorCollector.Row(Instance, new SupervisorProcess(group, name, p.State, p.Pid, now - p.Since, p.ExitStatus, description), stamp));
         }
         _store.Services.Report(new ServiceHealth(HostName, SupervisorCollector.HostKind, ServiceState.Up, $"{_procs.Length} processes", stamp));
     }

@@ -10,7 +10,7 @@ namespace OnlineConsole.Collectors.Supervisor;
 /// Polls every configured supervisord and writes one service per process ("supervisord/&lt;host&gt;/group:name") plus
 /// one per host. An unreachable host keeps its processes' last stamps, so they turn stale with their age.
 /// </summary>
-public sealed class SupervisorCollector : CollectorService, IProcessControl
+public sealed class SupervisorCollector : PollingCollector, IProcessControl
 {
     public const string Kind = "supervisord";
     public const string HostKind = "supervisord host";
@@ -19,7 +19,7 @@ public sealed class SupervisorCollector : CollectorService, IProcessControl
     private readonly Dictionary<string, SupervisorClient> _controlClients = new(StringComparer.Ordinal);
 
     public SupervisorCollector(LiveStore store, IOptions<SupervisorOptions> options, ILogger<SupervisorCollector> logger)
-        : base(store, logger, "supervisord", "supervisord", options?.Value.PollInterval ?? TimeSpan.FromSeconds(5))
+        : base(store, logger, "supervisord", "supervisord", options?.Value.PollInterval ?? TimeSpan.FromSeconds(5), "supervisord")
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -35,24 +35,10 @@ public sealed class SupervisorCollector : CollectorService, IProcessControl
 
     public static string HostServiceName(string instance) => $"{Kind}/{instance}";
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var ok = await PollOnceAsync(stoppingToken);
-            if (ok == 0 && _clients.Count > 0) throw new InvalidOperationException("No supervisord answered.");
-            await Task.Delay(_options.PollInterval, Time, stoppingToken);
-        }
-    }
+    protected override int TargetCount => _clients.Count;
 
-    /// <summary>Polls all hosts at once (a slow host never delays another); returns how many answered.</summary>
-    public async Task<int> PollOnceAsync(CancellationToken ct)
-    {
-        var results = await Task.WhenAll(_clients.Select(c => PollHostAsync(c.Key, c.Value, ct)));
-        var ok = results.Count(r => r);
-        if (ok > 0) Health.Succeeded(Time.GetUtcNow());
-        return ok;
-    }
+    protected override async Task<int> PollTargetsAsync(CancellationToken ct) =>
+        (await Task.WhenAll(_clients.Select(c => PollHostAsync(c.Key, c.Value, ct)))).Count(r => r);
 
     private async Task<bool> PollHostAsync(string instance, SupervisorClient client, CancellationToken ct)
     {
@@ -63,11 +49,7 @@ public sealed class SupervisorCollector : CollectorService, IProcessControl
             var stamp = new SourceStamp(Kind, Time.GetUtcNow());
             Health.CountReceived(processes.Count);
             var host = HostServiceName(instance);
-            foreach (var p in processes)
-                Store.Services.Report(new ServiceHealth(ServiceName(instance, p.FullName), Kind, StateOf(p.State), Describe(p), stamp)
-                {
-                    Parent = host, Facts = Facts(p), Controllable = true,
-                });
+            foreach (var p in processes) Store.Services.Report(Row(instance, p, stamp));
             Store.Services.Report(new ServiceHealth(host, HostKind, ServiceState.Up, $"{processes.Count} processes", stamp));
             return true;
         }
@@ -130,6 +112,16 @@ public sealed class SupervisorCollector : CollectorService, IProcessControl
         "STOPPED" or "EXITED" or "FATAL" => ServiceState.Down,
         _ => ServiceState.Unknown,
     };
+
+    /// <summary>A process's row under its host, the same for a real supervisord and the simulator's.</summary>
+    public static ServiceHealth Row(string instance, SupervisorProcess p, SourceStamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new ServiceHealth(ServiceName(instance, p.FullName), Kind, StateOf(p.State), Describe(p), stamp)
+        {
+            Parent = HostServiceName(instance), Facts = Facts(p), Controllable = true,
+        };
+    }
 
     private static KeyValuePair<string, string>[] Facts(SupervisorProcess p)
     {

@@ -1,3 +1,4 @@
+using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Core.Live;
 
 namespace OnlineConsole.Collectors.Supervisor;
@@ -17,15 +18,12 @@ public sealed class SupervisorOptions : IValidatableOptions
 
     public IEnumerable<string> Validate()
     {
-        if (PollInterval < TimeSpan.FromSeconds(1) || PollInterval > TimeSpan.FromHours(1)) yield return $"{Section}:PollInterval must be between 00:00:01 and 01:00:00 (is {PollInterval}).";
-        if (Timeout <= TimeSpan.Zero || Timeout > PollInterval) yield return $"{Section}:Timeout must be positive and at most PollInterval.";
+        foreach (var e in PollingSettings.Check(Section, PollInterval, Timeout)) yield return e;
         if (ControlTimeout < Timeout) yield return $"{Section}:ControlTimeout must not be shorter than Timeout.";
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in PollingSettings.UniqueNames(Section, "Instances", Instances.Select(s => s.Name))) yield return e;
         for (var i = 0; i < Instances.Count; i++)
         {
             var s = Instances[i];
-            if (string.IsNullOrWhiteSpace(s.Name)) yield return $"{Section}:Instances:{i}:Name is required.";
-            else if (!names.Add(s.Name)) yield return $"{Section}:Instances:{i}:Name '{s.Name}' is used twice.";
             if (!Uri.TryCreate(s.Url, UriKind.Absolute, out var u) || u.Scheme != Uri.UriSchemeHttp)
                 yield return $"{Section}:Instances:{i}:Url must be an absolute http:// URL (is '{s.Url}').";
         }

@@ -13,7 +13,7 @@ namespace OnlineConsole.Collectors.ZooKeeper;
 /// outstanding requests, znodes, watches; the ensemble up with all members serving, degraded with a quorum and a
 /// member missing, down without a quorum.
 /// </summary>
-public sealed class ZooKeeperCollector : CollectorService
+public sealed class ZooKeeperCollector : PollingCollector
 {
     public const string Kind = "zookeeper";
     public const string EnsembleKind = "zookeeper ensemble";
@@ -23,7 +23,7 @@ public sealed class ZooKeeperCollector : CollectorService
     private readonly MalformedLog _malformedLog = new();
 
     public ZooKeeperCollector(LiveStore store, IOptions<ZooKeeperOptions> options, ILogger<ZooKeeperCollector> logger)
-        : base(store, logger, "zookeeper", "zookeeper", options?.Value.PollInterval ?? TimeSpan.FromSeconds(5))
+        : base(store, logger, "zookeeper", "zookeeper", options?.Value.PollInterval ?? TimeSpan.FromSeconds(5), "ZooKeeper server")
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -43,23 +43,10 @@ public sealed class ZooKeeperCollector : CollectorService
             ? (server[..colon], port) : null;
     }
 
-    protected override async Task RunAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            if (await PollOnceAsync(stoppingToken) == 0) throw new InvalidOperationException("No ZooKeeper server answered.");
-            await Task.Delay(_options.PollInterval, Time, stoppingToken);
-        }
-    }
+    protected override int TargetCount => _options.Ensembles.Sum(e => e.Servers.Count);
 
-    /// <summary>Polls every server of every ensemble at once; returns how many answered.</summary>
-    public async Task<int> PollOnceAsync(CancellationToken ct)
-    {
-        var ensembles = await Task.WhenAll(_options.Ensembles.Select(e => PollEnsembleAsync(e, ct)));
-        var answered = ensembles.Sum();
-        if (answered > 0) Health.Succeeded(Time.GetUtcNow());
-        return answered;
-    }
+    protected override async Task<int> PollTargetsAsync(CancellationToken ct) =>
+        (await Task.WhenAll(_options.Ensembles.Select(e => PollEnsembleAsync(e, ct)))).Sum();
 
     private async Task<int> PollEnsembleAsync(ZooKeeperEnsembleOptions ensemble, CancellationToken ct)
     {
