@@ -29,6 +29,12 @@ public sealed class CollectorArea : ICollectorView
         }
     }
 
+    /// <summary>Removes a collector that no longer exists (a deleted contact point); false when none had the name.</summary>
+    public bool Unregister(string name)
+    {
+        lock (_gate) return _collectors.RemoveAll(c => c.Name == name) > 0;
+    }
+
     public IReadOnlyList<CollectorHealthSnapshot> Snapshot()
     {
         lock (_gate) return [.. _collectors.Select(c => c.Snapshot())];

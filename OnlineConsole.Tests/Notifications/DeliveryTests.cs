@@ -46,7 +46,7 @@ public sealed class DeliveryTests : IAsyncLifetime
         Assert.Empty(o.Validate());
         var store = TestStores.Create(_time);
         var outbox = new NotificationOutbox(_db.Database);
-        var service = new NotificationService(store, store.Alarms, outbox, Options.Create(o), Options.Create(new SiteOptions()), _time, NullLogger<NotificationService>.Instance);
+        var service = new NotificationService(store, store.Alarms, outbox, Settings(_db.Database, o, _time), Options.Create(new SiteOptions()), _time, NullLogger<NotificationService>.Instance);
         return (service, outbox, store);
     }
 

@@ -1,6 +1,10 @@
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Notifications;
 using OnlineConsole.Core.Run;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using OnlineConsole.Data;
+using OnlineConsole.Notifications;
 
 namespace OnlineConsole.Tests.Notifications;
 
@@ -23,6 +27,10 @@ internal static class NotificationTestData
         RunState = RunState.Running,
         Acknowledged = acknowledged ? new AlarmDecision("op", since ?? DateTimeOffset.UnixEpoch, "seen") : null,
     };
+
+    /// <summary>The versioned settings over a real database, starting from <paramref name="files"/> as version 0.</summary>
+    public static NotificationSettings Settings(SettingsDatabase database, NotificationOptions files, TimeProvider? time = null, IDataProtectionProvider? protection = null) =>
+        new(database, Options.Create(files), protection ?? new EphemeralDataProtectionProvider(), time ?? TimeProvider.System);
 
     public static ContactPointOptions Hook(string name) => new() { Name = name, Kind = ContactPointKind.Webhook, Url = "http://127.0.0.1:9/" + name };
 }

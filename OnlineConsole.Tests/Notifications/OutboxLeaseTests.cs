@@ -33,7 +33,7 @@ public sealed class OutboxLeaseTests(PostgresServer postgres) : IClassFixture<Po
             Route = new RouteOptions { ContactPoints = ["hook"] },
         };
         var store = TestStores.Create(TimeProvider.System);
-        return new NotificationService(store, store.Alarms, outbox, Options.Create(o), Options.Create(new SiteOptions()), TimeProvider.System, NullLogger<NotificationService>.Instance);
+        return new NotificationService(store, store.Alarms, outbox, Settings(db, o), Options.Create(new SiteOptions()), TimeProvider.System, NullLogger<NotificationService>.Instance);
     }
 
     [Fact]

@@ -23,44 +23,109 @@ public sealed partial class NotificationService : BackgroundService
     private readonly LiveStore _store;
     private readonly IAlarmIngest _ingest;
     private readonly NotificationOutbox _outbox;
-    private readonly NotificationOptions _options;
+    private readonly NotificationSettings _settings;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationService> _logger;
-    private readonly NotificationPlanner _planner;
-    private readonly ContactPointSenders _senders;
-    private readonly HttpClient _http;
+    private readonly TimeZoneInfo _zone;
+    private readonly MessageRenderer _renderer;
     private readonly Dictionary<string, CollectorHealth> _health = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private NotificationOptions _options = new();
+    private long _version = -1;
+    private NotificationPlanner? _planner;
+    private ContactPointSenders _senders;
+    private HttpClient _http = new();
 
-    public NotificationService(LiveStore store, IAlarmIngest ingest, NotificationOutbox outbox, IOptions<NotificationOptions> options,
+    public NotificationService(LiveStore store, IAlarmIngest ingest, NotificationOutbox outbox, NotificationSettings settings,
         IOptions<SiteOptions> site, TimeProvider time, ILogger<NotificationService> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(site);
         _store = store;
         _ingest = ingest;
         _outbox = outbox;
-        _options = options.Value;
+        _settings = settings;
         _time = time;
         _logger = logger;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
-        _planner = new NotificationPlanner(_options, time, zone);
-        // A send must end well inside its lease, or another instance could claim the message while it is still going out.
-        _http = new HttpClient { Timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, _options.Delivery.Lease.Ticks / 3)) };
-        _senders = new ContactPointSenders(_options, _http, new MessageRenderer(zone, site.Value.PublicUrl), time);
-        var expected = _options.Heartbeat.Interval ?? TimeSpan.FromDays(1);
-        foreach (var s in _senders.All) _health[s.Name] = _store.Collectors.Register("notify:" + s.Name, "notifications", expected);
+        _zone = TimeZoneInfo.FindSystemTimeZoneById(site.Value.TimeZone);
+        _renderer = new MessageRenderer(_zone, site.Value.PublicUrl);
+        _senders = new ContactPointSenders(_options, _http, _renderer, time);
         Owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+        Apply(settings.Current);
     }
 
     /// <summary>This instance's name on the leases it takes.</summary>
     public string Owner { get; }
 
+    /// <summary>The configuration version delivery works with now.</summary>
+    public long Version => _version;
+
     public override void Dispose()
     {
         _http.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>
+    /// Sends one test message to a contact point as an admin entered it (not necessarily saved), at once and outside
+    /// the outbox, and returns what the receiver said. Secrets must be resolved already.
+    /// </summary>
+    public async Task<SendResult> SendTestAsync(ContactPointOptions point, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        if (point.Validate("ContactPoint").ToList() is { Count: > 0 } errors) return SendResult.Permanent(string.Join(" ", errors));
+        var options = new NotificationOptions { ContactPoints = [point], MaxAlarmsPerMessage = _options.MaxAlarmsPerMessage };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        var sender = new ContactPointSenders(options, http, _renderer, _time).Find(point.Name)!;
+        var now = _time.GetUtcNow();
+        var message = new OutgoingNotification
+        {
+            IdempotencyKey = "test-" + Guid.NewGuid().ToString("N")[..16],
+            ContactPoint = point.Name,
+            Kind = NotificationKind.Test,
+            CreatedAt = now,
+        };
+        return await sender.SendAsync(message, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes a configuration version: new planner and senders, contact points' health rows added and removed. The
+    /// alarms active now are fed to the new planner; a group whose message already went out has the same idempotency
+    /// key, so the outbox does not send it again.
+    /// </summary>
+    private void Apply(NotificationConfig config)
+    {
+        if (config.Version == _version) return;
+        var o = config.Options;
+        lock (_gate)
+        {
+            _options = o;
+            _version = config.Version;
+            var old = _http;
+            // A send must end well inside its lease, or another instance could claim the message while it is still going out.
+            _http = new HttpClient { Timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, o.Delivery.Lease.Ticks / 3)) };
+            _senders = new ContactPointSenders(o, _http, _renderer, _time);
+            old.Dispose();
+            _planner = o.Enabled ? new NotificationPlanner(o, _time, _zone) : null;
+            if (_planner is not null)
+            {
+                var now = _time.GetUtcNow();
+                var snapshot = _store.Alarms.Snapshot();
+                _planner.Update(snapshot);
+                foreach (var a in snapshot.Alarms.Where(a => a.Active && a.SuppressedBy is null && a.State is not (AlarmState.Shelved or AlarmState.OutOfService)))
+                    _planner.Observe(new AlarmNotice(a, true, now));
+            }
+            var expected = o.Heartbeat.Interval ?? TimeSpan.FromDays(1);
+            foreach (var name in _health.Keys.Where(n => _senders.Find(n) is null).ToList())
+            {
+                _store.Collectors.Unregister("notify:" + name);
+                _health.Remove(name);
+                _failures.Remove(name);
+            }
+            foreach (var s in _senders.All.Where(s => !_health.ContainsKey(s.Name)))
+                _health[s.Name] = _store.Collectors.Register("notify:" + s.Name, "notifications", expected);
+        }
+        LogApplied(config.Version, o.Enabled, o.ContactPoints.Count);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -73,10 +138,14 @@ public sealed partial class NotificationService : BackgroundService
             {
                 try
                 {
+                    // Another instance (or this one's settings page) may have saved a version.
+                    _settings.Refresh();
+                    Apply(_settings.Current);
+                    if (_planner is null) continue;
                     Plan();
                     await DeliverAsync(stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)
+                catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or System.Text.Json.JsonException)
                 {
                     LogCycleFailed(ex.GetType().Name, ex.Message);
                 }
@@ -97,7 +166,7 @@ public sealed partial class NotificationService : BackgroundService
     private async Task ReadNoticesAsync(CancellationToken ct)
     {
         await foreach (var notice in _store.Alarms.Notices.ReadAllAsync(ct).ConfigureAwait(false))
-            lock (_gate) _planner.Observe(notice);
+            lock (_gate) _planner?.Observe(notice);
     }
 
     private void Plan()
@@ -105,6 +174,7 @@ public sealed partial class NotificationService : BackgroundService
         IReadOnlyList<OutgoingNotification> due;
         lock (_gate)
         {
+            if (_planner is null) return;
             _planner.Update(_store.Alarms.Snapshot());
             due = _planner.Due();
         }
@@ -187,6 +257,9 @@ public sealed partial class NotificationService : BackgroundService
             Labels = new Dictionary<string, string> { ["area"] = "console", ["contact_point"] = name },
             Guidance = "Check the contact point's settings and the receiver; pending messages are kept and retried.",
         };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notifications use configuration version {Version} (enabled {Enabled}, {Points} contact point(s))")]
+    private partial void LogApplied(long version, bool enabled, int points);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification cycle failed: {Type}: {Error}")]
     private partial void LogCycleFailed(string type, string error);

@@ -4,7 +4,10 @@ using OnlineConsole.Data;
 
 namespace OnlineConsole.Notifications;
 
-/// <summary>Notifications: the validated options always (settings pages read them), the outbox and delivery when enabled.</summary>
+/// <summary>
+/// Notifications: the configuration files' options (version 0), the versioned settings admins edit, the outbox, and
+/// delivery, which runs always and idles while the configuration in force is disabled.
+/// </summary>
 public static class NotificationsRegistration
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
@@ -12,11 +15,9 @@ public static class NotificationsRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddValidatedOptions<NotificationOptions>(configuration, NotificationOptions.Section);
         services.AddSingleton<NotificationOutbox>();
-        if (configuration.GetValue<bool>(NotificationOptions.Section + ":Enabled"))
-        {
-            services.AddSingleton<NotificationService>();
-            services.AddHostedService(sp => sp.GetRequiredService<NotificationService>());
-        }
+        services.AddSingleton<NotificationSettings>();
+        services.AddSingleton<NotificationService>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationService>());
         return services;
     }
 }

@@ -1,0 +1,8 @@
+namespace OnlineConsole.Core.Notifications;
+
+public enum DiffKind
+{
+    Same,
+    Removed,
+    Added,
+}

@@ -1,0 +1,3 @@
+namespace OnlineConsole.Core.Notifications;
+
+public sealed record DiffLine(DiffKind Kind, string Text);
