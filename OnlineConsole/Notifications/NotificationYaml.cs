@@ -14,17 +14,25 @@ namespace OnlineConsole.Notifications;
 /// </summary>
 public static class NotificationYaml
 {
+    /// <summary>The file admins download: a comment header, then the configuration without any secret.</summary>
     public static string Export(NotificationOptions options, string header)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(header);
-        var clean = NotificationSecrets.Map(options, _ => null);
-        var node = JsonNode.Parse(NotificationJson.Serialize(clean))!;
+        var lines = string.Concat(header.ReplaceLineEndings("\n").Split('\n').Select(l => "# " + l + "\n"));
+        return lines + Write(NotificationSecrets.Map(options, _ => null));
+    }
+
+    /// <summary>The configuration as YAML exactly as given: a caller that shows it masks the secrets first.</summary>
+    public static string Write(NotificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var node = JsonNode.Parse(NotificationJson.Serialize(options))!;
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        foreach (var line in header.ReplaceLineEndings("\n").Split('\n')) writer.WriteLine("# " + line);
         new YamlStream(new YamlDocument(ToYaml(node))).Save(writer, assignAnchors: false);
         // YamlStream ends a document with "...", which reads as noise in a file meant for people.
-        return writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+        var text = writer.ToString().ReplaceLineEndings("\n");
+        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
     }
 
     /// <exception cref="FormatException">Not YAML, or not the configuration's shape; the message says where.</exception>
