@@ -57,6 +57,7 @@ app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = r => r.Tags.
 app.MapPreferenceEndpoints();
 app.MapAccountEndpoints();
 app.MapAdminEndpoints();
+OnlineConsole.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
 app.MapDiagnosticsEndpoints();
 OnlineConsole.AlarmReports.AlarmReportEndpoints.MapAlarmReportEndpoints(app);
 app.MapAlarmIngestEndpoints();

@@ -114,6 +114,44 @@ public sealed class NotificationActions(ActionService actions, NotificationSetti
         return [.. next.Validate()];
     }
 
+    /// <summary>What importing <paramref name="yaml"/> would do: every problem, or the masked lines it changes.</summary>
+    public (IReadOnlyList<string> Errors, IReadOnlyList<DiffLine> Diff) CheckImport(string yaml)
+    {
+        NotificationOptions imported;
+        try
+        {
+            imported = NotificationYaml.Import(yaml);
+        }
+        catch (FormatException ex)
+        {
+            return ([ex.Message], []);
+        }
+        var current = settings.Current.Options;
+        try
+        {
+            KeepSecrets(imported, current);
+        }
+        catch (ArgumentException ex)
+        {
+            return ([ex.Message], []);
+        }
+        var errors = imported.Validate().ToList();
+        return errors.Count > 0 ? (errors, []) : ([], LineDiff.Compare(MaskedYaml(current), MaskedYaml(imported)));
+    }
+
+    /// <summary>The file to download: the configuration in force, no secret in it.</summary>
+    public string ExportYaml() => ExportYaml(settings.Current);
+
+    public static string ExportYaml(NotificationConfig c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var at = c.ChangedAt is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "-";
+        return NotificationYaml.Export(c.Options, $"""
+            OnlineConsole notification configuration, version {c.Version} (changed {at} by {(c.ChangedBy.Length > 0 ? c.ChangedBy : "the configuration files")}).
+            Secrets (robot keys, SMTP passwords, tokens) are left out: an import keeps those of the contact points with the same name and kind.
+            """);
+    }
+
     private static void Resolve(NotificationOptions next, NotificationOptions current, IReadOnlyDictionary<string, string>? renames)
     {
         foreach (var p in next.ContactPoints)

@@ -25,6 +25,9 @@ public static class NotificationJson
 
     public static NotificationOptions Copy(NotificationOptions options) => Deserialize(Serialize(options));
 
-    public static ContactPointOptions Copy(ContactPointOptions point) =>
-        JsonSerializer.Deserialize<ContactPointOptions>(JsonSerializer.Serialize(point, Options), Options)!;
+    public static ContactPointOptions Copy(ContactPointOptions point) => CopyOf(point);
+
+    /// <summary>A deep copy of a part of the configuration (a route subtree, a mute timing) for a page's draft.</summary>
+    public static T CopyOf<T>(T value) where T : class =>
+        JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)!;
 }

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using OnlineConsole.Tests.Notifications;
+using OnlineConsole.Tests.Support;
+
+namespace OnlineConsole.Tests.Browser;
+
+/// <summary>
+/// The notification settings as an admin uses them, against a WeCom-compatible sink: a contact point created and
+/// tested, a route built, an example alarm previewed, and the simulator's alarms arriving at the sink; a shifter
+/// sees it all read-only.
+/// </summary>
+[Trait("Category", "Browser")]
+public sealed class SettingsBrowserTests : IAsyncLifetime
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions Soon = new() { Timeout = 20_000 };
+    private readonly ReceiverSink _sink = new();
+    private readonly AppProcess _app = new([.. AppProcess.FastSimulatorArgs()]);
+    private readonly BrowserFixture _browser = new();
+
+    public Task InitializeAsync() => Task.WhenAll(_app.StartWithAdminAsync(), _browser.InitializeAsync());
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+        await _sink.DisposeAsync();
+    }
+
+    private static async Task SaveWithReasonAsync(IPage page, string saveButton, string reason)
+    {
+        await page.ClickAsync($"[data-testid={saveButton}]");
+        await page.FillAsync("[data-testid=settings-reason]", reason);
+        await page.ClickAsync("[data-testid=confirm-send]");
+        await Assertions.Expect(page.Locator("[data-testid=settings-feedback]")).ToHaveAttributeAsync("data-outcome", "ok", Soon);
+    }
+
+    private static async Task PickAsync(IPage page, string select, string item)
+    {
+        await page.ClickAsync($"[data-testid={select}]");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_robot_tests_it_routes_alarms_to_it_previews_one_and_the_simulated_alarms_arrive()
+    {
+        var (page, errors) = await _browser.NewPageAsync(_app.BaseUri);
+        await BrowserFixture.SignInAsync(page, path: "/settings");
+        await Assertions.Expect(page.Locator("[data-testid=settings-version]")).ToContainTextAsync("version 0");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Contact points" }).ClickAsync();
+        await page.ClickAsync("[data-testid=point-add]");
+        await page.FillAsync("[data-testid=point-name]", "shift-robot");
+        await page.FillAsync("[data-testid=point-wecom-url]", _sink.BaseUrl);
+        await page.FillAsync("[data-testid=point-wecom-key]", ReceiverSink.Key);
+        await page.Locator("[data-testid=point-wecom-key]").BlurAsync();
+        await page.ClickAsync("[data-testid=point-test]");
+        await Assertions.Expect(page.Locator("[data-testid=point-test-result]")).ToHaveAttributeAsync("data-outcome", "sent", Soon);
+        var test = Assert.Single(_sink.WeCom);
+        Assert.Contains("[Test]", test.GetProperty("markdown").GetProperty("content").GetString(), StringComparison.Ordinal);
+        await SaveWithReasonAsync(page, "points-save", "robot of the shift group");
+
+        // Saved, the key comes back only as its mask.
+        await page.ClickAsync("[data-testid=point-edit]");
+        Assert.Equal("****4444", await page.InputValueAsync("[data-testid=point-wecom-key]"));
+        Assert.DoesNotContain(ReceiverSink.Key, await page.ContentAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Routes" }).ClickAsync();
+        await PickAsync(page, "route-points", "shift-robot");
+        await page.FillAsync("[data-testid=route-group-wait]", "00:00:01");
+        await page.Locator("[data-testid=route-group-wait]").BlurAsync();
+        await SaveWithReasonAsync(page, "routes-save", "every alarm to the shift robot");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "General" }).ClickAsync();
+        await page.ClickAsync("[data-testid=general-enabled]");
+        await SaveWithReasonAsync(page, "general-save", "notifications on for the run");
+        await Assertions.Expect(page.Locator("[data-testid=settings-version]")).ToContainTextAsync("version 3");
+        await Assertions.Expect(page.Locator("[data-testid=settings-enabled]")).ToContainTextAsync("Notifications on");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).ClickAsync();
+        await page.FillAsync("[data-testid=preview-labels]", "area=network, device=sw-core-1");
+        await page.Locator("[data-testid=preview-labels]").BlurAsync();
+        await page.ClickAsync("[data-testid=preview-run]");
+        var route = page.Locator("[data-testid=preview-route][data-route=root]");
+        await Assertions.Expect(route).ToContainTextAsync("shift-robot");
+        await Assertions.Expect(route).ToContainTextAsync("after group wait 00:00:01");
+        await Assertions.Expect(route).ToContainTextAsync("area=network");
+
+        // The simulator's active alarms reach the robot as grouped messages.
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (!_sink.WeCom.Any(m => m.GetProperty("markdown").GetProperty("content").GetString()!.Contains("FIRING", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+            await Task.Delay(250);
+        var firing = _sink.WeCom.Select(m => m.GetProperty("markdown").GetProperty("content").GetString()!).FirstOrDefault(c => c.Contains("FIRING", StringComparison.Ordinal));
+        Assert.True(firing is not null, "no alarm message reached the sink; got: " + string.Join(" | ", _sink.WeCom.Select(m => m.ToString())));
+        Assert.Contains("/alarms?key=", firing, StringComparison.Ordinal);
+
+        // History: three versions after the files, each with who and why; the audit keeps the masked before/after.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=history-row]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid=history-row][data-version='2']")).ToContainTextAsync("every alarm to the shift robot");
+        var csv = await (await page.APIRequest.GetAsync("/admin/audit.csv?action=notifications.change")).TextAsync();
+        Assert.Contains("robot of the shift group", csv, StringComparison.Ordinal);
+        Assert.Contains("****4444", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReceiverSink.Key, csv, StringComparison.Ordinal);
+        var yaml = await (await page.APIRequest.GetAsync("/settings/notifications.yaml")).TextAsync();
+        Assert.Contains("Name: \"shift-robot\"", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReceiverSink.Key, yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("****", yaml, StringComparison.Ordinal);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public async Task A_shifter_sees_the_settings_read_only_and_cannot_download_them()
+    {
+        await _app.AddUserAsync("sid", "shifter");
+        var (page, _) = await _browser.NewPageAsync(_app.BaseUri);
+        await BrowserFixture.SignInAsync(page, "sid", path: "/settings");
+        await Assertions.Expect(page.Locator("[data-testid=settings-read-only]")).ToContainTextAsync("Shifter");
+        await Assertions.Expect(page.Locator("[data-testid=general-enabled]")).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Contact points" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=point-add]")).ToBeDisabledAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Silences" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=silence-create]")).ToBeDisabledAsync();
+        var export = await page.APIRequest.GetAsync("/settings/notifications.yaml", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, export.Status);
+    }
+}
