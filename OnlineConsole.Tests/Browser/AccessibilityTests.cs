@@ -61,6 +61,14 @@ public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
                     // Live pages settle: the first frames, tables and charts are drawn.
                     await page.WaitForTimeoutAsync(1_500);
                     found.AddRange(await CheckAsync(page, $"{path} ({theme})"));
+                    // A page with tabs: every tab, as its own view.
+                    var tabs = page.GetByRole(AriaRole.Tab);
+                    for (var i = 1; i < await tabs.CountAsync(); i++)
+                    {
+                        await tabs.Nth(i).ClickAsync();
+                        await page.WaitForTimeoutAsync(300);
+                        found.AddRange(await CheckAsync(page, $"{path} tab '{await tabs.Nth(i).TextContentAsync()}' ({theme})"));
+                    }
                 }
             }
         }

@@ -57,6 +57,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await page.Locator("[data-testid=point-wecom-key]").BlurAsync();
         await page.ClickAsync("[data-testid=point-test]");
         await Assertions.Expect(page.Locator("[data-testid=point-test-result]")).ToHaveAttributeAsync("data-outcome", "sent", Soon);
+        var violations = (await AccessibilityTests.CheckAsync(page, "contact point editor")).ToList();
         var test = Assert.Single(_sink.WeCom);
         Assert.Contains("[Test]", test.GetProperty("markdown").GetProperty("content").GetString(), StringComparison.Ordinal);
         await SaveWithReasonAsync(page, "points-save", "robot of the shift group");
@@ -86,6 +87,13 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await Assertions.Expect(route).ToContainTextAsync("shift-robot");
         await Assertions.Expect(route).ToContainTextAsync("after group wait 00:00:01");
         await Assertions.Expect(route).ToContainTextAsync("area=network");
+        // Saved messages come and go as snackbars; axe judges a fading one by its half-transparent colours.
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        violations.AddRange(await AccessibilityTests.CheckAsync(page, "preview result"));
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Routes" }).ClickAsync();
+        await page.ClickAsync("[data-testid=route-add-child]");
+        violations.AddRange(await AccessibilityTests.CheckAsync(page, "route editor"));
+        await page.ClickAsync("[data-testid=routes-discard]");
 
         // The simulator's active alarms reach the robot as grouped messages.
         var deadline = DateTime.UtcNow.AddSeconds(40);
@@ -108,6 +116,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         Assert.DoesNotContain(ReceiverSink.Key, yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("****", yaml, StringComparison.Ordinal);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
     }
 
     [Fact]

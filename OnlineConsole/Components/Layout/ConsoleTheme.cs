@@ -49,10 +49,15 @@ public static class ConsoleTheme
             LinesDefault = "#3a424e",
             TableLines = "#3a424e",
             Divider = "#3a424e",
+            // Light fills: the text on them (snackbars, filled alerts and buttons) must be dark to be readable.
             Success = "#4cc26e",
+            SuccessContrastText = "#04210e",
             Warning = "#f2b93b",
+            WarningContrastText = "#231600",
             Error = "#ff6b6b",
+            ErrorContrastText = "#2a0404",
             Info = "#8ab4f8",
+            InfoContrastText = "#0b1a33",
         },
         Typography = new Typography
         {
