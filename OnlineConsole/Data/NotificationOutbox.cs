@@ -132,6 +132,16 @@ public sealed class NotificationOutbox
 
     public IReadOnlyList<OutboxEntry> DeadLetters(int limit = 500) => List(Dead, limit);
 
+    public OutboxEntry? Find(string key)
+    {
+        using var c = _database.Open();
+        using var cmd = SettingsDatabase.Command(c, """
+            SELECT key, contact_point, payload, state, attempts, created_at, next_attempt_at, sent_at, last_error
+            FROM notification_outbox WHERE key = @k
+            """, ("k", key));
+        return Read(cmd).FirstOrDefault();
+    }
+
     /// <summary>Puts a dead letter back in the queue with fresh attempts; false when there is no such dead letter.</summary>
     public bool Resend(string key, DateTimeOffset now)
     {

@@ -1,6 +1,7 @@
 using OnlineConsole.Collectors.Notifications;
 using OnlineConsole.Core.Notifications;
 using OnlineConsole.Core.Security;
+using OnlineConsole.Data;
 using OnlineConsole.Security;
 
 namespace OnlineConsole.Notifications;
@@ -10,10 +11,30 @@ namespace OnlineConsole.Notifications;
 /// account's current role, whatever the page showed), always with a reason, each a new version, audited with the
 /// lines it removed and added (secrets masked). Pages hand in masked copies; secrets are resolved here. Scoped.
 /// </summary>
-public sealed class NotificationActions(ActionService actions, NotificationSettings settings, NotificationService service)
+public sealed class NotificationActions(ActionService actions, NotificationSettings settings, NotificationService service,
+    NotificationOutbox outbox, TimeProvider time)
 {
     public const string ChangeAction = "notifications.change";
     public const string TestAction = "notifications.test";
+    public const string ResendAction = "notifications.resend";
+
+    /// <summary>What the outbox holds: counts by state and the newest dead letters (the payload names alarms, no secret).</summary>
+    public (long Pending, long Dead, IReadOnlyList<OutboxEntry> DeadLetters) Delivery(int limit = 200) =>
+        (outbox.Count(NotificationOutbox.Pending), outbox.Count(NotificationOutbox.Dead), outbox.DeadLetters(limit));
+
+    /// <summary>Puts a dead letter back in the queue with fresh attempts (same idempotency key). Admins, with a reason.</summary>
+    public Task<ActionResult> ResendAsync(string key, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return actions.RunAsync(new ConsoleAction(ResendAction, key, OperatorRole.Admin, reason), _ =>
+        {
+            if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("a reason is required");
+            if (outbox.Find(key) is not { State: NotificationOutbox.Dead } dead || !outbox.Resend(key, time.GetUtcNow()))
+                throw new ArgumentException($"No dead letter with key {key}: it was resent or sent already.");
+            return Task.FromResult(new ActionAudit($"ok: queued again for {dead.ContactPoint}",
+                $"dead after {dead.Attempts} attempts: {dead.LastError}", "pending"));
+        });
+    }
 
     /// <summary>The configuration as a page may hold it: secrets masked.</summary>
     public (NotificationOptions Options, long Version, IReadOnlyList<string> Problems) Masked()

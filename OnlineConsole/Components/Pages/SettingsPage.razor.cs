@@ -116,6 +116,18 @@ public partial class SettingsPage
         return reason is not null && Report(await Actions.ImportAsync(yaml, reason, Version), L["Set.ImportTitle"].Value);
     }
 
+    /// <summary>Asks for the reason and puts a dead letter back in the queue; true when it was queued.</summary>
+    public async Task<bool> ResendAsync(string key)
+    {
+        var reason = await AskReasonAsync(L["Set.ResendTitle"].Value, L["Set.ResendEffect"].Value, L["Set.Resend"].Value);
+        if (reason is null) return false;
+        var done = await Actions.ResendAsync(key, reason);
+        _feedback = done.Succeeded ? (true, L["Set.Resent"].Value) : (false, ActionMessages.Problem(L, done));
+        ActionSnackbar.Show(Snackbar, done.Succeeded ? Severity.Success : Severity.Error, _feedback.Value.Text.Split('\n')[0]);
+        StateHasChanged();
+        return done.Succeeded;
+    }
+
     private bool Report(ActionResult done, string target)
     {
         _feedback = done.Succeeded ? (true, L["Set.Saved", target, Settings.Current.Version].Value) : (false, ActionMessages.Problem(L, done));
@@ -125,7 +137,7 @@ public partial class SettingsPage
         return done.Succeeded;
     }
 
-    private async Task<string?> AskReasonAsync(string title, string effect)
+    private async Task<string?> AskReasonAsync(string title, string effect, string? confirm = null)
     {
         var parameters = new DialogParameters<ReasonDialog>
         {
@@ -134,7 +146,7 @@ public partial class SettingsPage
             { d => d.ReasonLabel, L["Set.Reason"].Value },
             { d => d.ReasonTestId, "settings-reason" },
             { d => d.ReasonRequiredText, L["Set.ReasonRequired"].Value },
-            { d => d.ConfirmText, L["Save"].Value },
+            { d => d.ConfirmText, confirm ?? L["Save"].Value },
             { d => d.CancelText, L["Cancel"].Value },
         };
         var dialog = await Dialogs.ShowAsync<ReasonDialog>(title, parameters);
