@@ -206,6 +206,31 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
         PublishIfChanged();
     }
 
+    /// <summary>
+    /// Replaces the rules (an admin changed them in the console). Alarms already present follow the new rule at once:
+    /// latch, debounce and run states at the next evaluation, guidance and links in the next view, a fixed severity now.
+    /// </summary>
+    public void SetRules(IReadOnlyDictionary<string, AlarmRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        lock (_gate)
+        {
+            _options.Rules = new Dictionary<string, AlarmRule>(rules);
+            var now = _time.GetUtcNow();
+            foreach (var e in _entries.Values.ToList())
+            {
+                var rule = _options.RuleFor(e.Rule);
+                if (ReferenceEquals(rule, e.Policy)) continue;
+                e.Policy = rule;
+                if (rule.Severity is { } fixedSeverity) e.Severity = fixedSeverity;
+                Touch(e);
+                Evaluate(e, now);
+            }
+            Recompute(now);
+        }
+        PublishIfChanged();
+    }
+
     public AlarmCommandResult Acknowledge(string key, long activation, string user, string comment) =>
         Command(key, user, comment, (e, now) =>
         {
@@ -330,6 +355,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
     private void Apply(AlarmSignal s, DateTimeOffset now)
     {
         var rule = _options.RuleFor(s.Rule);
+        var severity = rule.Severity ?? s.Severity;
         if (!_entries.TryGetValue(s.Key, out var e))
         {
             if (!s.Active) return;
@@ -338,7 +364,10 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
                 Interlocked.Increment(ref _refusedOverCapacity);
                 return;
             }
-            e = new Entry(s.Key, s.Source, s.Rule, rule) { Severity = s.Severity, Message = s.Message };
+            e = new Entry(s.Key, s.Source, s.Rule, rule)
+            {
+                Severity = severity, Message = s.Message, Labels = s.Labels, Subject = s.Subject, Guidance = s.Guidance, Links = s.Links,
+            };
             if (_memory.Remove(s.Key, out var m))
             {
                 e.Count = m.Count;
@@ -349,18 +378,19 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
             Touch(e);
         }
         // Description follows the latest observation; a rise in severity while active is a new activation to acknowledge.
-        var escalated = e.Active && s.Active && s.Severity > e.Severity;
-        if (e.Message != s.Message || e.Severity != s.Severity || !SameLabels(e.Labels, s.Labels) || e.Subject != s.Subject)
+        var escalated = e.Active && s.Active && severity > e.Severity;
+        if (e.Message != s.Message || e.Severity != severity || !SameLabels(e.Labels, s.Labels) || e.Subject != s.Subject)
         {
             if (s.Active || !e.Active)
             {
-                e.Severity = s.Severity;
+                e.Severity = severity;
                 e.Message = s.Message;
             }
             e.Labels = s.Labels;
             e.Subject = s.Subject;
-            e.Guidance = s.Guidance ?? rule.Guidance;
-            e.Links = rule.Links.Count == 0 ? s.Links : [.. s.Links, .. rule.Links];
+            // The signal's own; the rule's are added in the view, so a rule edited later shows at once.
+            e.Guidance = s.Guidance;
+            e.Links = s.Links;
             Touch(e);
         }
         if (escalated)
@@ -656,7 +686,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
         public string Key { get; } = key;
         public string Source { get; } = source;
         public string Rule { get; } = rule;
-        public AlarmRule Policy { get; } = policy;
+        public AlarmRule Policy { get; set; } = policy;
         public bool Latch => Policy.Latch;
         public AlarmSeverity Severity { get; set; }
         public string Message { get; set; } = "";
@@ -693,7 +723,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
         public Alarm Build(AlarmDependencies _) => new()
         {
             Key = Key, Source = Source, Rule = Rule, Severity = Severity, Message = Message, Labels = Labels, Subject = Subject,
-            Guidance = Guidance ?? Policy.Guidance, Links = Links, Active = Active, Latched = Latch, Activation = Activation,
+            Guidance = Guidance ?? Policy.Guidance, Links = Policy.Links.Count == 0 ? Links : [.. Links, .. Policy.Links.Where(l => !Links.Contains(l))], Active = Active, Latched = Latch, Activation = Activation,
             FirstActivated = FirstActivated, ActiveSince = ActiveSince, ClearedAt = ClearedAt, LastChange = LastChange, Count = Count,
             RunNumber = RunNumber, RunState = RunState, Acknowledged = Ack, Shelf = Shelf, OutOfService = OutOfService,
             Chattering = Chattering, SuppressedBy = SuppressedBy, Affected = Affected,

@@ -2,7 +2,10 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OnlineConsole.Alarms;
 using OnlineConsole.Components.Pages;
+using OnlineConsole.Core.Alarms;
+using OnlineConsole.Core.Alarms.Rules;
 using OnlineConsole.Core.Notifications;
 using OnlineConsole.Data;
 using OnlineConsole.Hosting;
@@ -41,7 +44,12 @@ public sealed class SettingsPageTests : IAsyncDisposable
         _ctx.Services.AddSingleton(_outbox);
         _ctx.Services.AddSingleton(service);
         _ctx.Services.AddScoped<NotificationActions>();
+        _rules = new AlarmRuleSettings(new SettingsStore(_db.Database, _ctx.Time), _ctx.Store);
+        _ctx.Services.AddSingleton(_rules);
+        _ctx.Services.AddScoped<AlarmRuleActions>();
     }
+
+    private readonly AlarmRuleSettings _rules;
 
     public async ValueTask DisposeAsync()
     {
@@ -128,5 +136,69 @@ public sealed class SettingsPageTests : IAsyncDisposable
         // A second resend of the same key finds nothing to resend and says so.
         var again = await Actions.ResendAsync(key, "twice");
         Assert.Equal(ActionStatus.Invalid, again.Status);
+    }
+
+    private static void OpenTab(IRenderedComponent<SettingsPage> page, string text) =>
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains(text, StringComparison.Ordinal)).Click();
+
+    [Fact]
+    public async Task An_admin_changes_an_alarm_rule_sees_every_error_at_once_and_the_saved_rule_applies_persists_and_is_audited()
+    {
+        _ctx.SignIn("ada", "Admin");
+        _ctx.Store.Alarms.Submit([new AlarmSignal("dcr:ch1", true, AlarmSeverity.Minor, "ch1 hot") { Source = BuiltInRules.Source, Rule = BuiltInRules.NetLink }]);
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
+        var page = _ctx.Render<SettingsPage>();
+        OpenTab(page, "Alarm rules");
+        page.WaitForElement($"[data-testid=rule-row][data-rule='{BuiltInRules.NetLink}'] [data-testid=rule-edit]").Click();
+
+        page.Find("[data-testid=rule-on-delay]").Change("ten seconds");
+        page.Find("[data-testid=rule-links]").Change("no bar here\nGrafana | javascript:alert(1)");
+        var errors = page.FindAll(".set-errors li").Select(e => e.TextContent).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.Contains("'ten seconds' is not a duration", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'no bar here' needs a title", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("javascript:alert(1)", StringComparison.Ordinal));
+        Assert.True(page.Find("[data-testid=rule-save]").HasAttribute("disabled"));
+
+        page.Find("[data-testid=rule-on-delay]").Change("00:00:10");
+        page.Find("[data-testid=rule-links]").Change("Switch map | /network");
+        page.Find("[data-testid=rule-guidance]").Change("Call the network on-call at 8123.");
+        Assert.Empty(page.FindAll(".set-errors li"));
+        page.Find("[data-testid=rule-save]").Click();
+        dialogs.WaitForElement("[data-testid=settings-reason]").Input("link flaps during maintenance");
+        dialogs.Find("[data-testid=confirm-send]").Click();
+        page.WaitForAssertion(() => Assert.Equal("ok", page.Find("[data-testid=settings-feedback]").GetAttribute("data-outcome")));
+
+        var rule = _ctx.Store.Alarms.Options.Rules[BuiltInRules.NetLink];
+        Assert.Equal((TimeSpan.FromSeconds(10), "Call the network on-call at 8123."), (rule.OnDelay, rule.Guidance));
+        Assert.Equal("Call the network on-call at 8123.", _ctx.Store.Alarms.Find("dcr:ch1")!.Guidance);
+        Assert.Contains(_ctx.Store.Alarms.Find("dcr:ch1")!.Links, l => l.Href == "/network");
+        var audit = Assert.Single(_ctx.Audit.Entries, e => e.Action == AlarmRuleActions.ChangeAction);
+        Assert.Equal(("ada", BuiltInRules.NetLink, "link flaps during maintenance"), (audit.User, audit.Target, audit.Reason));
+        Assert.Contains("Check the port", audit.Before!, StringComparison.Ordinal);
+        Assert.Contains("8123", audit.After!, StringComparison.Ordinal);
+
+        // Kept in the settings database: the next start-up builds the store with it.
+        var options = new AlarmOptions();
+        new PersistedAlarmRulesSetup(new SettingsStore(_db.Database, _ctx.Time), NullLogger<PersistedAlarmRulesSetup>.Instance).PostConfigure(null, options);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Rules[BuiltInRules.NetLink].OnDelay);
+        Assert.Equal(BuiltInRules.Defaults()[BuiltInRules.DcrChannel].Guidance, options.Rules[BuiltInRules.DcrChannel].Guidance);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_shifter_sees_the_rules_read_only_and_a_rule_change_that_reaches_the_server_is_refused_and_audited()
+    {
+        _ctx.SignIn("sam", "Shifter");
+        var page = _ctx.Render<SettingsPage>();
+        OpenTab(page, "Alarm rules");
+        page.WaitForElement($"[data-testid=rule-row][data-rule='{BuiltInRules.DcrChannel}'] [data-testid=rule-edit]").Click();
+        Assert.True(page.Find("[data-testid=rule-editor]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=rule-save]").HasAttribute("disabled"));
+
+        var result = await _ctx.Services.GetRequiredService<AlarmRuleActions>().SaveAsync(BuiltInRules.DcrChannel, new AlarmRule { Latch = true }, "latch it");
+        Assert.Equal(ActionStatus.Refused, result.Status);
+        Assert.False(_ctx.Store.Alarms.Options.Rules[BuiltInRules.DcrChannel].Latch);
+        Assert.StartsWith("refused: role too low (needs Admin, account is Shifter)", Assert.Single(_ctx.Audit.Entries).Outcome, StringComparison.Ordinal);
     }
 }

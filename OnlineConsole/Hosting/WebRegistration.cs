@@ -30,6 +30,9 @@ public static class WebRegistration
         services.AddSingleton<OnlineConsole.Data.SettingsStore>();
         services.AddSingleton<OnlineConsole.Detector.DetectorLimitsSettings>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<OnlineConsole.Core.Detector.DetectorLimitsOptions>, OnlineConsole.Detector.PersistedLimitsSetup>();
+        services.AddSingleton<OnlineConsole.Alarms.AlarmRuleSettings>();
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<OnlineConsole.Core.Alarms.AlarmOptions>, OnlineConsole.Alarms.PersistedAlarmRulesSetup>();
+        services.AddScoped<OnlineConsole.Alarms.AlarmRuleActions>();
         // Alarms posted by Alertmanager, Grafana and scripts, each source with its own token.
         services.AddValidatedOptions<OnlineConsole.Collectors.Alerting.AlarmSourcesOptions>(configuration, OnlineConsole.Collectors.Alerting.AlarmSourcesOptions.Section);
         services.AddSingleton<OnlineConsole.Alarms.AlarmSourceRegistry>();

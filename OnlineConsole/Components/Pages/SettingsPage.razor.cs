@@ -117,15 +117,20 @@ public partial class SettingsPage
     }
 
     /// <summary>Asks for the reason and puts a dead letter back in the queue; true when it was queued.</summary>
-    public async Task<bool> ResendAsync(string key)
+    public Task<bool> ResendAsync(string key) =>
+        RunAsync(L["Set.ResendTitle"].Value, L["Set.ResendEffect"].Value, L["Set.Resend"].Value, reason => Actions.ResendAsync(key, reason), L["Set.Resent"].Value);
+
+    /// <summary>Asks for the reason, runs <paramref name="act"/> with it and shows its outcome; true when it succeeded.</summary>
+    public async Task<bool> RunAsync(string title, string effect, string confirm, Func<string, Task<ActionResult>> act, string done)
     {
-        var reason = await AskReasonAsync(L["Set.ResendTitle"].Value, L["Set.ResendEffect"].Value, L["Set.Resend"].Value);
+        ArgumentNullException.ThrowIfNull(act);
+        var reason = await AskReasonAsync(title, effect, confirm);
         if (reason is null) return false;
-        var done = await Actions.ResendAsync(key, reason);
-        _feedback = done.Succeeded ? (true, L["Set.Resent"].Value) : (false, ActionMessages.Problem(L, done));
-        ActionSnackbar.Show(Snackbar, done.Succeeded ? Severity.Success : Severity.Error, _feedback.Value.Text.Split('\n')[0]);
+        var result = await act(reason);
+        _feedback = result.Succeeded ? (true, done) : (false, ActionMessages.Problem(L, result));
+        ActionSnackbar.Show(Snackbar, result.Succeeded ? Severity.Success : Severity.Error, _feedback.Value.Text.Split('\n')[0]);
         StateHasChanged();
-        return done.Succeeded;
+        return result.Succeeded;
     }
 
     private bool Report(ActionResult done, string target)
