@@ -97,7 +97,9 @@ public sealed class NotificationPlanner
             {
                 var alarms = group.Firing.Values.OrderBy(a => a, Comparer<Alarm>.Create(AlarmArea.WorstFirst)).Select(a => NotifiedAlarm.From(a, false))
                     .Concat(group.Resolved.Values.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => NotifiedAlarm.From(a, true))).ToList();
-                var fingerprint = string.Join(";", alarms.Select(a => a.Key + ":" + a.Activation.ToString(CultureInfo.InvariantCulture) + (a.Resolved ? ":r" : ":f")));
+                // From what every console instance sees alike (not its own activation counter), so two instances deciding the
+                // same message give it the same key and the outbox keeps it once.
+                var fingerprint = string.Join(";", alarms.Select(a => a.Key + ":" + Since(a.ActiveSince, a.Severity) + (a.Resolved ? ":r" : ":f")));
                 if (repeat) fingerprint += "|repeat@" + now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 foreach (var cp in group.Route.ContactPoints)
                     result.Add(new OutgoingNotification
@@ -158,7 +160,7 @@ public sealed class NotificationPlanner
                     foreach (var cp in steps[watch.Next].ContactPoints)
                         result.Add(new OutgoingNotification
                         {
-                            IdempotencyKey = Hash($"escalation|{id.Route}|{id.Key}|{watch.Alarm.Activation.ToString(CultureInfo.InvariantCulture)}|{level.ToString(CultureInfo.InvariantCulture)}|{cp}"),
+                            IdempotencyKey = Hash($"escalation|{id.Route}|{id.Key}|{Since(watch.Alarm.ActiveSince, watch.Alarm.Severity)}|{level.ToString(CultureInfo.InvariantCulture)}|{cp}"),
                             ContactPoint = cp,
                             Kind = NotificationKind.Escalation,
                             CreatedAt = now,
@@ -195,6 +197,9 @@ public sealed class NotificationPlanner
         var ticks = interval.Ticks;
         return new DateTimeOffset((now.UtcTicks / ticks + 1) * ticks, TimeSpan.Zero);
     }
+
+    private static string Since(DateTimeOffset activeSince, AlarmSeverity severity) =>
+        activeSince.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "@" + ((int)severity).ToString(CultureInfo.InvariantCulture);
 
     private static string Hash(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)))[..32];
 }

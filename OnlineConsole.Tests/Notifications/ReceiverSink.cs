@@ -40,6 +40,9 @@ public sealed class ReceiverSink : IAsyncDisposable
     public int RateLimited;
     public int TooLarge;
 
+    /// <summary>How long a webhook post waits after it was recorded before it is answered (a slow receiver).</summary>
+    public TimeSpan HookDelay { get; set; }
+
     /// <summary>Answer the next n webhook posts with HTTP 503.</summary>
     public int FailNextHooks;
 
@@ -78,6 +81,7 @@ public sealed class ReceiverSink : IAsyncDisposable
         if (ctx.Request.Headers["X-OnlineConsole-Signature"] != expected) return Results.StatusCode(403);
         if (ctx.Request.Headers["Idempotency-Key"].Count != 1) return Results.StatusCode(400);
         Hooks.Enqueue(JsonDocument.Parse(body).RootElement.Clone());
+        if (HookDelay > TimeSpan.Zero) await Task.Delay(HookDelay, ctx.RequestAborted);
         return Results.Ok();
     }
 

@@ -123,7 +123,12 @@ public sealed partial class NotificationService : BackgroundService
                 _failures.Remove(name);
             }
             foreach (var s in _senders.All.Where(s => !_health.ContainsKey(s.Name)))
-                _health[s.Name] = _store.Collectors.Register("notify:" + s.Name, "notifications", expected);
+            {
+                // Ready to send from the start: a contact point nothing was sent to yet is idle, not "starting" (which holds /readyz).
+                var health = _store.Collectors.Register("notify:" + s.Name, "notifications", expected);
+                health.SetState(CollectorState.Running);
+                _health[s.Name] = health;
+            }
         }
         LogApplied(config.Version, o.Enabled, o.ContactPoints.Count);
     }
