@@ -158,6 +158,8 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
                 accepted++;
             }
             Recompute(now);
+            // With no hold an activation is told at once, not at the next tick.
+            if (_options.NotifyHold <= TimeSpan.Zero) Notify(now);
         }
         PublishIfChanged();
         return new AlarmIngestResult(accepted, errors);

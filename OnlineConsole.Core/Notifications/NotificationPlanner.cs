@@ -40,6 +40,17 @@ public sealed class NotificationPlanner
 
     public int OpenGroups => _groups.Count;
 
+    /// <summary>When the next group message is due (null: none is waiting), so delivery can wake for it.</summary>
+    /// A group held by a mute timing is not waiting: the poll finds it when the mute ends.
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            return _groups.Values.Where(g => g.NextFlush is not null && !IsMuted(g.Route, now)).Min(g => g.NextFlush);
+        }
+    }
+
     public IReadOnlyList<EffectiveRoute> Routes(Alarm alarm) => _tree.Match(alarm);
 
     public void Observe(AlarmNotice notice)

@@ -81,6 +81,9 @@ public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
 
     internal static async Task<IEnumerable<string>> CheckAsync(IPage page, string where)
     {
+        // Judged as the page rests: a button that just became enabled still fades from its disabled grey (MudBlazor's
+        // 250 ms colour transition), and axe would read that mixed colour.
+        await page.WaitForTimeoutAsync(300);
         var result = await page.RunAxe();
         return result.Violations
             .Where(v => v.Impact is "serious" or "critical")

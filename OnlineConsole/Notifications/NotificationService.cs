@@ -36,6 +36,11 @@ public sealed partial class NotificationService : BackgroundService
     private NotificationPlanner? _planner;
     private ContactPointSenders _senders;
     private HttpClient _http = new();
+    private TaskCompletionSource _wakeup = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset _lastCycle = DateTimeOffset.MinValue;
+
+    /// <summary>The shortest time between two delivery cycles.</summary>
+    private static readonly TimeSpan MinCycle = TimeSpan.FromMilliseconds(100);
 
     public NotificationService(LiveStore store, IAlarmIngest ingest, NotificationOutbox outbox, NotificationSettings settings,
         IOptions<SiteOptions> site, TimeProvider time, ILogger<NotificationService> logger)
@@ -136,16 +141,35 @@ public sealed partial class NotificationService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var notices = Task.Run(() => ReadNoticesAsync(stoppingToken), stoppingToken);
-        using var timer = new PeriodicTimer(_options.Delivery.PollInterval, _time);
+        var lastPoll = DateTimeOffset.MinValue;
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                var signal = Volatile.Read(ref _wakeup);
+                var now = _time.GetUtcNow();
+                // A cycle on the poll interval (settings, retries, escalations) and as soon as a group message is due,
+                // but never closer than MinCycle: a flood of notices costs one cycle per MinCycle, not one per alarm.
+                var next = lastPoll + _options.Delivery.PollInterval;
+                lock (_gate)
+                    if (_planner?.NextDue is { } due && due < next) next = due;
+                if (next < _lastCycle + MinCycle) next = _lastCycle + MinCycle;
+                if (next > now)
+                {
+                    await WaitAsync(next - now, signal.Task, stoppingToken).ConfigureAwait(false);
+                    if (signal.Task.IsCompleted) Interlocked.CompareExchange(ref _wakeup, new(TaskCreationOptions.RunContinuationsAsynchronously), signal);
+                    continue;
+                }
+                _lastCycle = now;
                 try
                 {
-                    // Another instance (or this one's settings page) may have saved a version.
-                    _settings.Refresh();
-                    Apply(_settings.Current);
+                    if (now >= lastPoll + _options.Delivery.PollInterval)
+                    {
+                        lastPoll = now;
+                        // Another instance (or this one's settings page) may have saved a version.
+                        _settings.Refresh();
+                        Apply(_settings.Current);
+                    }
                     if (_planner is null) continue;
                     Plan();
                     await DeliverAsync(stoppingToken).ConfigureAwait(false);
@@ -168,10 +192,23 @@ public sealed partial class NotificationService : BackgroundService
         }
     }
 
+    /// <summary>Waits for <paramref name="wait"/> or until a notice changed what is due, whichever is first.</summary>
+    private async Task WaitAsync(TimeSpan wait, Task signal, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = Task.Delay(wait, _time, cts.Token);
+        await Task.WhenAny(delay, signal).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
+
     private async Task ReadNoticesAsync(CancellationToken ct)
     {
         await foreach (var notice in _store.Alarms.Notices.ReadAllAsync(ct).ConfigureAwait(false))
+        {
             lock (_gate) _planner?.Observe(notice);
+            Volatile.Read(ref _wakeup).TrySetResult();
+        }
     }
 
     private void Plan()
