@@ -407,6 +407,7 @@ T = {
  "Set.RuleSaveTitle": ("Change alarm rule {0}", "修改告警规则 {0}"),
  "Set.RuleSaveEffect": ("The rule's alarms follow the change at once; the audit keeps the rule before and after.", "该规则的告警立即按修改生效；审计保留修改前后的规则。"),
  "Set.RuleSaved": ("Alarm rule {0} saved and applied.", "告警规则 {0} 已保存并生效。"),
+ "Set.GuidanceShownAs": ("Operators read the built-in text in their language: {0}", "值班人员看到的是该内置文字的本地语言版本：{0}"),
  "Wall.Cleared": ("cleared", "已恢复"), "Wall.NoAlarms": ("No active alarms", "无活动报警"), "Wall.More": ("+ {0} more", "另有 {0} 条"),
  "Annunciator.On": ("Sound on", "声音开"), "Annunciator.Off": ("Sound off", "声音关"),
  "Annunciator.Blocked": ("Sound on: click to allow", "声音开：点击以允许"),

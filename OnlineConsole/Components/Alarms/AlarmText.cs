@@ -41,10 +41,17 @@ public static class AlarmText
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(alarm);
-        if (alarm.Guidance is not { Length: > 0 } guidance) return null;
-        if (alarm.Source == BuiltInRules.Source && BuiltInDefaults.TryGetValue(alarm.Rule, out var rule) && rule.Guidance == guidance)
+        return alarm.Source == BuiltInRules.Source ? Guidance(l, alarm.Rule, alarm.Guidance) : alarm.Guidance is { Length: > 0 } g ? g : null;
+    }
+
+    /// <summary>A rule's guidance as operators read it: the built-in default in the page's language, anything else as written.</summary>
+    public static string? Guidance(IStringLocalizer<UiText> l, string rule, string? guidance)
+    {
+        ArgumentNullException.ThrowIfNull(l);
+        if (guidance is not { Length: > 0 }) return null;
+        if (BuiltInDefaults.TryGetValue(rule, out var builtIn) && builtIn.Guidance == guidance)
         {
-            var text = l["Alarm.Guidance." + alarm.Rule];
+            var text = l["Alarm.Guidance." + rule];
             if (!text.ResourceNotFound) return text.Value;
         }
         return guidance;
