@@ -201,4 +201,30 @@ public sealed class SettingsPageTests : IAsyncDisposable
         Assert.False(_ctx.Store.Alarms.Options.Rules[BuiltInRules.DcrChannel].Latch);
         Assert.StartsWith("refused: role too low (needs Admin, account is Shifter)", Assert.Single(_ctx.Audit.Entries).Outcome, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_admin_adds_a_rule_for_an_external_alertname_and_its_alarms_get_the_guidance_and_a_bad_name_is_named()
+    {
+        _ctx.SignIn("ada", "Admin");
+        var dialogs = _ctx.Render<MudBlazor.MudDialogProvider>();
+        var page = _ctx.Render<SettingsPage>();
+        OpenTab(page, "Alarm rules");
+        page.WaitForElement("[data-testid=rule-new-name]").Change("Disk Full!");
+        page.Find("[data-testid=rule-add]").Click();
+        Assert.Contains(page.FindAll(".set-errors li"), e => e.TextContent.Contains("A rule name is 1 to 100 letters", StringComparison.Ordinal));
+
+        page.Find("[data-testid=rule-new-name]").Change("DiskFull");
+        page.Find("[data-testid=rule-add]").Click();
+        Assert.Equal("DiskFull", page.Find("[data-testid=rule-editor]").GetAttribute("data-rule"));
+        page.Find("[data-testid=rule-guidance]").Change("Free space on the DAQ disk; call the computing on-call.");
+        page.Find("[data-testid=rule-save]").Click();
+        dialogs.WaitForElement("[data-testid=settings-reason]").Input("guidance for the disk alerts");
+        dialogs.Find("[data-testid=confirm-send]").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rule-row][data-rule=DiskFull]")));
+
+        _ctx.Store.Alarms.Submit([new AlarmSignal("am/prom/DiskFull/1", true, AlarmSeverity.Critical, "Disk full on hd001") { Source = "alertmanager", Rule = "DiskFull" }]);
+        Assert.Equal("Free space on the DAQ disk; call the computing on-call.", _ctx.Store.Alarms.Find("am/prom/DiskFull/1")!.Guidance);
+        var audit = Assert.Single(_ctx.Audit.Entries, e => e.Action == AlarmRuleActions.ChangeAction);
+        Assert.Equal("DiskFull", audit.Target);
+    }
 }

@@ -11,6 +11,9 @@ public sealed class AlarmRuleActions(ActionService actions, AlarmRuleSettings ru
 
     public IReadOnlyDictionary<string, AlarmRule> Current => rules.Current;
 
+    /// <summary>How alarms of a rule nobody configured behave (Alarms:DefaultRule).</summary>
+    public AlarmRule Default => rules.Default;
+
     public Task<ActionResult> SaveAsync(string name, AlarmRule rule, string? reason)
     {
         ArgumentNullException.ThrowIfNull(rule);

@@ -26,14 +26,21 @@ public sealed class AlarmRuleSettings(SettingsStore settings, LiveStore store)
     /// <summary>The rules in force, by name.</summary>
     public IReadOnlyDictionary<string, AlarmRule> Current => store.Alarms.Options.Rules;
 
-    /// <summary>Stores <paramref name="rule"/> as the rule named <paramref name="name"/> and applies it; returns the rule it replaced.</summary>
-    /// <exception cref="ArgumentException">The rule is invalid or names no known rule; nothing was stored or applied.</exception>
+    public AlarmRule Default => store.Alarms.Options.DefaultRule;
+
+    /// <summary>
+    /// Stores <paramref name="rule"/> as the rule named <paramref name="name"/> (a new name adds a rule) and applies it;
+    /// returns the rule it replaced (for a new name, the default rule its alarms followed).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name or the rule is invalid; nothing was stored or applied.</exception>
     public AlarmRule Save(string name, AlarmRule rule, string changedBy)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(name);
+        if (NameProblem(name) is { } problem) throw new ArgumentException(problem, nameof(name));
         lock (_gate)
         {
-            if (!Current.TryGetValue(name, out var before)) throw new ArgumentException($"No alarm rule named '{name}'.", nameof(name));
+            var before = Current.TryGetValue(name, out var was) ? was : Default;
             if (rule.Validate(name).ToList() is { Count: > 0 } errors) throw new ArgumentException(string.Join(" ", errors), nameof(rule));
             var stored = Stored();
             stored[name] = Copy(rule);
@@ -43,6 +50,12 @@ public sealed class AlarmRuleSettings(SettingsStore settings, LiveStore store)
             return before;
         }
     }
+
+    /// <summary>Why <paramref name="name"/> cannot name a rule, or null.</summary>
+    public static string? NameProblem(string name) =>
+        name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':')
+            ? $"A rule name is 1 to 100 letters, digits and . _ - : (is '{name}')."
+            : null;
 
     /// <summary>The form of one rule in the audit's before/after.</summary>
     public static string Describe(AlarmRule rule) => JsonSerializer.Serialize(rule, Json);

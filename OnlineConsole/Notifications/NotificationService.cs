@@ -177,6 +177,8 @@ public sealed partial class NotificationService : BackgroundService
                 catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or System.Text.Json.JsonException)
                 {
                     LogCycleFailed(ex.GetType().Name, ex.Message);
+                    // A failing database is tried again at the poll interval, not every MinCycle (and logged as often).
+                    _lastCycle = now + _options.Delivery.PollInterval - MinCycle;
                 }
             }
         }
