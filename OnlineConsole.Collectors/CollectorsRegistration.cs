@@ -7,6 +7,7 @@ using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.HttpHealth;
 using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.PostgreSql;
+using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
@@ -93,6 +94,12 @@ public static class CollectorsRegistration
             services.AddValidatedOptions<PostgreSqlOptions>(configuration, PostgreSqlOptions.Section);
             services.AddSingleton<PostgreSqlCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlCollector>());
+        }
+        if (configuration.GetSection($"{RedisHealthOptions.Section}:Instances").GetChildren().Any())
+        {
+            services.AddValidatedOptions<RedisHealthOptions>(configuration, RedisHealthOptions.Section);
+            services.AddSingleton<RedisHealthCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<RedisHealthCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {
