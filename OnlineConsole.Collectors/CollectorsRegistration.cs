@@ -98,6 +98,7 @@ public static class CollectorsRegistration
         if (configuration.GetSection($"{RedisHealthOptions.Section}:Instances").GetChildren().Any())
         {
             services.AddValidatedOptions<RedisHealthOptions>(configuration, RedisHealthOptions.Section);
+            services.PostConfigure<SimulatorOptions>(o => o.RedisHealth = false);
             services.AddSingleton<RedisHealthCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<RedisHealthCollector>());
         }

@@ -3,6 +3,7 @@ using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Network;
 using OnlineConsole.Core.Run;
+using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Core.Services;
 
 namespace OnlineConsole.Collectors.Simulation;
@@ -248,6 +249,8 @@ public sealed class DetectorSimulator
         for (var k = 0; k < ServiceList.Length; k++)
         {
             var (name, kind) = ServiceList[k];
+            // Redis is played in the health collector's shape instead (StepRedis); its place keeps the others' phases.
+            if (name == "redis") continue;
             // Each service has a short degraded spell at its own phase of a 7-minute cycle.
             var phase = (seconds + (k * 53)) % 420;
             var state = phase < 20 && k % 3 == 1 ? ServiceState.Degraded : ServiceState.Up;
@@ -256,6 +259,39 @@ public sealed class DetectorSimulator
         }
         Supervisor?.Step(now);
         if (_options.ZooKeeper) StepZooKeeper(now, seconds);
+        if (_options.RedisHealth) StepRedis(now, seconds);
+    }
+
+    // Run control's Redis and its replica in the collector's shape; the replica loses its master for 15 s of every 11 minutes.
+    private void StepRedis(DateTimeOffset now, long seconds)
+    {
+        var stamp = new SourceStamp(SourceName, now);
+        var broken = seconds % 660 is >= 400 and < 415;
+        var clients = (23 + (seconds / 10 % 5)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _store.Services.Report(new ServiceHealth(RedisHealthCollector.ServiceName("run-control"), RedisHealthCollector.Kind,
+            broken ? ServiceState.Degraded : ServiceState.Up,
+            broken ? "replica 10.10.1.12:6379 is wait_bgsave" : $"master, 1 replica(s), {clients} clients", stamp)
+        {
+            Facts =
+            [
+                new("Redis.Fact.Server", "10.10.1.11:6379"), new("Redis.Fact.Role", "master"),
+                new("Redis.Fact.Replicas", broken ? "10.10.1.12:6379 wait_bgsave (lag 15 s)" : "10.10.1.12:6379 online (lag 0 s)"),
+                new("Redis.Fact.Clients", clients + " (0 blocked)"), new("Redis.Fact.Memory", "412.7 MB of 4.0 GB (10 %)"),
+                new("Redis.Fact.Evicted", "0"), new("Redis.Fact.Version", "7.0.15"),
+            ],
+        });
+        _store.Services.Report(new ServiceHealth(RedisHealthCollector.ServiceName("run-control-replica"), RedisHealthCollector.Kind,
+            broken ? ServiceState.Degraded : ServiceState.Up,
+            broken ? "link to master 10.10.1.11:6379 is down" : "replica of 10.10.1.11:6379", stamp)
+        {
+            Facts =
+            [
+                new("Redis.Fact.Server", "10.10.1.12:6379"), new("Redis.Fact.Role", "replica"),
+                new("Redis.Fact.Master", broken ? "10.10.1.11:6379 (down)" : "10.10.1.11:6379 (up)"),
+                new("Redis.Fact.Clients", "2 (0 blocked)"), new("Redis.Fact.Memory", "411.9 MB of 4.0 GB (10 %)"),
+                new("Redis.Fact.Evicted", "0"), new("Redis.Fact.Version", "7.0.15"),
+            ],
+        });
     }
 
     // A three-server ensemble in the collector's shape; server 3 restarts for 20 s of every 9 minutes (quorum kept).

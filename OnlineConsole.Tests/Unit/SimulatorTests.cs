@@ -123,10 +123,11 @@ public sealed class SimulatorTests
         Assert.Equal(2, net.Devices.Count(d => d.Role == DeviceRole.CoreSwitch));
         Assert.Equal(20 + (3 * 2), net.Links.Count);
         Assert.Contains(net.Devices.SelectMany(d => d.Ports), p => p.InBitsPerSecond > 1e9);
-        // Nine services, the simulated supervisord host with its five processes and the ZooKeeper ensemble with its three
-        // servers, each hanging under its parent.
+        // Eight services, a Redis master and replica, the simulated supervisord host with its five processes and the
+        // ZooKeeper ensemble with its three servers, each hanging under its parent.
         var services = store.Services.Snapshot();
-        Assert.Equal(19, services.Count);
+        Assert.Equal(20, services.Count);
+        Assert.Equal(2, services.Count(s => s.Kind == OnlineConsole.Collectors.RedisHealth.RedisHealthCollector.Kind));
         Assert.Equal(3, services.Count(s => s.Parent == OnlineConsole.Collectors.ZooKeeper.ZooKeeperCollector.EnsembleName("sim")));
         Assert.Equal(5, services.Count(s => s.Parent == OnlineConsole.Collectors.Simulation.SimulatedSupervisor.HostName && s.Controllable));
     }
