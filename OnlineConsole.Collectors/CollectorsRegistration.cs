@@ -8,6 +8,7 @@ using OnlineConsole.Collectors.HttpHealth;
 using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.PostgreSql;
 using OnlineConsole.Collectors.RedisHealth;
+using OnlineConsole.Collectors.ComputeNodes;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
@@ -94,6 +95,14 @@ public static class CollectorsRegistration
             services.AddValidatedOptions<PostgreSqlOptions>(configuration, PostgreSqlOptions.Section);
             services.AddSingleton<PostgreSqlCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlCollector>());
+        }
+        if (!string.IsNullOrEmpty(configuration[$"{ComputeNodesOptions.Section}:PrometheusUrl"]))
+        {
+            services.AddValidatedOptions<ComputeNodesOptions>(configuration, ComputeNodesOptions.Section);
+            services.PostConfigure<SimulatorOptions>(o => o.ComputeNodes = false);
+            services.AddSingleton<ComputeNodesCollector>(sp => new ComputeNodesCollector(sp.GetRequiredService<LiveStore>(),
+                sp.GetRequiredService<IOptions<ComputeNodesOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ComputeNodesCollector>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<ComputeNodesCollector>());
         }
         if (configuration.GetSection($"{RedisHealthOptions.Section}:Instances").GetChildren().Any())
         {

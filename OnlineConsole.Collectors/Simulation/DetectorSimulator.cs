@@ -3,6 +3,7 @@ using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Network;
 using OnlineConsole.Core.Run;
+using OnlineConsole.Collectors.ComputeNodes;
 using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Core.Services;
 
@@ -218,7 +219,36 @@ public sealed class DetectorSimulator
             });
         }
         _store.Network.Replace(NetworkAlarms.WithAlarms(new NetworkSnapshot(devices, _links), _thresholds), new SourceStamp(SourceName, now));
+        if (_options.ComputeNodes) ReportComputeNodes(devices, now);
     }
+
+    // The servers as Prometheus' node-exporter would show them, from the same metrics as the topology's hover cards.
+    private void ReportComputeNodes(List<NetworkDevice> devices, DateTimeOffset now)
+    {
+        var stamp = new SourceStamp(SourceName, now);
+        var servers = devices.Where(d => d.Role == DeviceRole.Server).ToList();
+        foreach (var d in servers)
+        {
+            var m = d.Metrics;
+            var up = d.Reachable && m is not null;
+            KeyValuePair<string, string>[] facts = up
+                ? [new("Node.Fact.Target", "up"), new("Node.Fact.Cpu", Percent(m!.CpuPercent)), new("Node.Fact.Memory", Percent(m.MemoryUsedPercent))]
+                : [new("Node.Fact.Target", "down")];
+            _store.Services.Report(new ServiceHealth(ComputeNodesCollector.ServiceName(d.Name), ComputeNodesCollector.Kind, up ? ServiceState.Up : ServiceState.Down,
+                up ? $"CPU {Percent(m!.CpuPercent)}, memory {Percent(m.MemoryUsedPercent)}" : "target down: node-exporter does not answer Prometheus' scrape", stamp)
+            {
+                Parent = ComputeNodesCollector.GroupName, Facts = facts,
+            });
+        }
+        var down = servers.Count(d => !d.Reachable || d.Metrics is null);
+        _store.Services.Report(new ServiceHealth(ComputeNodesCollector.GroupName, ComputeNodesCollector.GroupKind,
+            down == 0 ? ServiceState.Up : down == servers.Count ? ServiceState.Down : ServiceState.Degraded, $"{servers.Count - down} of {servers.Count} node(s) up", stamp)
+        {
+            Facts = [new("Node.Fact.Nodes", servers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+        });
+    }
+
+    private static string Percent(double? v) => v is { } x ? Math.Round(x).ToString(System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
 
     /// <summary>
     /// A simulated probe: a quarter to half a millisecond on the DAQ network, more under run load; no answer from the

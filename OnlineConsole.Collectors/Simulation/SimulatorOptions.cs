@@ -50,6 +50,9 @@ public sealed class SimulatorOptions : IValidatableOptions
     /// <summary>A simulated three-server ZooKeeper ensemble (off when a real one is configured).</summary>
     public bool ZooKeeper { get; set; } = true;
 
+    /// <summary>Each simulated server as a compute node in the Prometheus collector's shape, with the same numbers the topology shows.</summary>
+    public bool ComputeNodes { get; set; } = true;
+
     /// <summary>A simulated Redis master and replica in the health collector's shape (off when RedisHealth is configured).</summary>
     public bool RedisHealth { get; set; } = true;
     public int ServersPerEdgeSwitch { get; set; } = 16;

@@ -123,10 +123,16 @@ public sealed class SimulatorTests
         Assert.Equal(2, net.Devices.Count(d => d.Role == DeviceRole.CoreSwitch));
         Assert.Equal(20 + (3 * 2), net.Links.Count);
         Assert.Contains(net.Devices.SelectMany(d => d.Ports), p => p.InBitsPerSecond > 1e9);
-        // Eight services, a Redis master and replica, the simulated supervisord host with its five processes and the
-        // ZooKeeper ensemble with its three servers, each hanging under its parent.
+        // Eight services, a Redis master and replica, the simulated supervisord host with its five processes, the
+        // ZooKeeper ensemble with its three servers, and the 20 servers as compute nodes under their row.
         var services = store.Services.Snapshot();
-        Assert.Equal(20, services.Count);
+        Assert.Equal(20 + 21, services.Count);
+        var nodes = services.Where(s => s.Parent == OnlineConsole.Collectors.ComputeNodes.ComputeNodesCollector.GroupName).ToList();
+        Assert.Equal(20, nodes.Count);
+        // The node rows show the numbers the topology's hover cards show.
+        var hd = net.Devices.First(d => d.Role == DeviceRole.Server && d.Metrics is not null);
+        var row = nodes.Single(n => n.Name == OnlineConsole.Collectors.ComputeNodes.ComputeNodesCollector.ServiceName(hd.Name));
+        Assert.Equal(Math.Round(hd.Metrics!.CpuPercent!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) + " %", row.Facts.Single(f => f.Key == "Node.Fact.Cpu").Value);
         Assert.Equal(2, services.Count(s => s.Kind == OnlineConsole.Collectors.RedisHealth.RedisHealthCollector.Kind));
         Assert.Equal(3, services.Count(s => s.Parent == OnlineConsole.Collectors.ZooKeeper.ZooKeeperCollector.EnsembleName("sim")));
         Assert.Equal(5, services.Count(s => s.Parent == OnlineConsole.Collectors.Simulation.SimulatedSupervisor.HostName && s.Controllable));
