@@ -126,7 +126,7 @@ public sealed class ComputeNodesCollector : PollingCollector
             else if (state == ServiceState.Degraded) degraded++;
             var detail = state switch
             {
-                ServiceState.Down => "target down: node-exporter does not answer Prometheus' scrape",
+                ServiceState.Down => "target down: scrape fails",
                 ServiceState.Degraded => string.Join("; ", problems),
                 _ => string.Join(", ", facts.Skip(1).Take(3).Select(f => f.Key switch { "Node.Fact.Cpu" => "CPU " + f.Value, "Node.Fact.Memory" => "memory " + f.Value, "Node.Fact.Load" => "load " + f.Value.Split(' ')[0], _ => f.Value })),
             };

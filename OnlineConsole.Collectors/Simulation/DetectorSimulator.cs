@@ -235,7 +235,7 @@ public sealed class DetectorSimulator
                 ? [new("Node.Fact.Target", "up"), new("Node.Fact.Cpu", Percent(m!.CpuPercent)), new("Node.Fact.Memory", Percent(m.MemoryUsedPercent))]
                 : [new("Node.Fact.Target", "down")];
             _store.Services.Report(new ServiceHealth(ComputeNodesCollector.ServiceName(d.Name), ComputeNodesCollector.Kind, up ? ServiceState.Up : ServiceState.Down,
-                up ? $"CPU {Percent(m!.CpuPercent)}, memory {Percent(m.MemoryUsedPercent)}" : "target down: node-exporter does not answer Prometheus' scrape", stamp)
+                up ? $"CPU {Percent(m!.CpuPercent)}, memory {Percent(m.MemoryUsedPercent)}" : "target down: scrape fails", stamp)
             {
                 Parent = ComputeNodesCollector.GroupName, Facts = facts,
             });

@@ -105,4 +105,33 @@ public sealed class ServicesPageTests : IAsyncDisposable
         Assert.Contains("ALREADY_STARTED", result.Problem, StringComparison.Ordinal);
         Assert.StartsWith("invalid: supervisord: Fault 60: ALREADY_STARTED", Assert.Single(_ctx.Audit.Entries).Outcome, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_parent_with_many_children_starts_folded_unfolds_on_click_and_a_search_finds_a_child_inside_it()
+    {
+        var stamp = new SourceStamp("sim", _ctx.Time.GetUtcNow());
+        _ctx.Store.Services.Report(new ServiceHealth("compute-nodes", "compute nodes", ServiceState.Degraded, "24 of 25 node(s) up", stamp));
+        for (var i = 1; i <= 25; i++)
+            _ctx.Store.Services.Report(new ServiceHealth($"node/hd{i:D3}", "compute-node", i == 7 ? ServiceState.Down : ServiceState.Up, null, stamp) { Parent = "compute-nodes" });
+        _ctx.SignIn("sam", "Shifter");
+        var page = _ctx.Render<Services>();
+        string[] Names() => [.. page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name")!)];
+
+        Assert.Contains("compute-nodes", Names());
+        Assert.DoesNotContain("node/hd001", Names());
+        var farm = page.Find("[data-testid=svc-row][data-name=compute-nodes]");
+        Assert.Contains("25 below, folded", farm.TextContent, StringComparison.Ordinal);
+        Assert.Equal("down", farm.GetAttribute("data-state")); // the worst below still shows on the folded row
+        // The supervisord host has five processes: not folded.
+        Assert.Contains(Dq, Names());
+
+        page.Find("[data-testid=svc-row][data-name=compute-nodes] [data-testid=svc-fold]").Click();
+        Assert.Equal(25, Names().Count(n => n.StartsWith("node/", StringComparison.Ordinal)));
+        Assert.Equal("true", page.Find("[data-testid=svc-row][data-name=compute-nodes] [data-testid=svc-fold]").GetAttribute("aria-expanded"));
+        page.Find("[data-testid=svc-row][data-name=compute-nodes] [data-testid=svc-fold]").Click();
+        Assert.DoesNotContain("node/hd001", Names());
+
+        page.Find("[data-testid=svc-search]").Input("hd007");
+        page.WaitForAssertion(() => Assert.Contains("node/hd007", Names()));
+    }
 }

@@ -43,6 +43,52 @@ public partial class Services
 
     private IReadOnlyList<ServiceRow> Rows => ServiceTree.Build(_services, s => Store.ServiceFreshness(s, _now), _text, _onlyProblems);
 
+    // A parent with more children than this (the compute nodes) starts folded; its own row still shows the worst below.
+    private const int FoldAbove = 20;
+    private readonly HashSet<string> _folded = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unfolded = new(StringComparer.Ordinal);
+
+    private bool IsFolded(ServiceRow r) =>
+        r.Children > 0 && (_folded.Contains(r.Service.Name) || (r.Children > FoldAbove && !_unfolded.Contains(r.Service.Name)));
+
+    private void Toggle(ServiceRow r)
+    {
+        var name = r.Service.Name;
+        if (IsFolded(r))
+        {
+            _folded.Remove(name);
+            _unfolded.Add(name);
+        }
+        else
+        {
+            _unfolded.Remove(name);
+            _folded.Add(name);
+        }
+    }
+
+    /// <summary>The rows under a folded parent are left out, except while searching or filtering: a match shows wherever it is.</summary>
+    private IReadOnlyList<ServiceRow> VisibleRows
+    {
+        get
+        {
+            var rows = Rows;
+            if (!string.IsNullOrWhiteSpace(_text) || _onlyProblems) return rows;
+            var hidden = new HashSet<string>(StringComparer.Ordinal);
+            var shown = new List<ServiceRow>(rows.Count);
+            foreach (var r in rows)
+            {
+                if (r.Service.Parent is { } parent && hidden.Contains(parent))
+                {
+                    hidden.Add(r.Service.Name);
+                    continue;
+                }
+                shown.Add(r);
+                if (IsFolded(r)) hidden.Add(r.Service.Name);
+            }
+            return shown;
+        }
+    }
+
     private ServiceHealth? Selected => _selected is { } n ? _services.FirstOrDefault(s => s.Name == n) : null;
 
     // Runs again whenever the account changes (the authentication state cascades): lost rights disable the buttons.
