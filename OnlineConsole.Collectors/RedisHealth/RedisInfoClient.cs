@@ -19,7 +19,7 @@ public static class RedisInfoClient
         ArgumentNullException.ThrowIfNull(endpoint);
         var colon = endpoint.LastIndexOf(':');
         using var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync(endpoint[..colon], int.Parse(endpoint.AsSpan(colon + 1), CultureInfo.InvariantCulture), ct);
+        await tcp.ConnectAsync(endpoint[..colon].Trim('[', ']'), int.Parse(endpoint.AsSpan(colon + 1), CultureInfo.InvariantCulture), ct);
         var stream = tcp.GetStream();
         var reader = new Reader(stream);
         if (password is not null)

@@ -222,12 +222,15 @@ public sealed class DetectorSimulator
         if (_options.ComputeNodes) ReportComputeNodes(devices, now);
     }
 
+    private const int MaxSimulatedNodes = 200;
+
     // The servers as Prometheus' node-exporter would show them, from the same metrics as the topology's hover cards.
     private void ReportComputeNodes(List<NetworkDevice> devices, DateTimeOffset now)
     {
         var stamp = new SourceStamp(SourceName, now);
         var servers = devices.Where(d => d.Role == DeviceRole.Server).ToList();
-        foreach (var d in servers)
+        // JUNO has about 100; a scale test's thousands of servers would fill the store's service budget (Store:MaxServices).
+        foreach (var d in servers.Take(MaxSimulatedNodes))
         {
             var m = d.Metrics;
             var up = d.Reachable && m is not null;
@@ -242,7 +245,8 @@ public sealed class DetectorSimulator
         }
         var down = servers.Count(d => !d.Reachable || d.Metrics is null);
         _store.Services.Report(new ServiceHealth(ComputeNodesCollector.GroupName, ComputeNodesCollector.GroupKind,
-            down == 0 ? ServiceState.Up : down == servers.Count ? ServiceState.Down : ServiceState.Degraded, $"{servers.Count - down} of {servers.Count} node(s) up", stamp)
+            down == 0 ? ServiceState.Up : down == servers.Count ? ServiceState.Down : ServiceState.Degraded,
+            $"{servers.Count - down} of {servers.Count} node(s) up" + (servers.Count > MaxSimulatedNodes ? $" (the first {MaxSimulatedNodes} listed)" : ""), stamp)
         {
             Facts = [new("Node.Fact.Nodes", servers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))],
         });

@@ -139,6 +139,23 @@ public sealed class SimulatorTests
     }
 
     [Fact]
+    public void Thousands_of_simulated_servers_list_the_first_200_as_compute_nodes_and_count_them_all()
+    {
+        var options = Fast();
+        options.Servers = 2000;
+        options.ServersPerEdgeSwitch = 10;
+        var (sim, store, time) = Make(options);
+        for (var i = 0; i < 6; i++)
+        {
+            sim.Step(time.GetUtcNow());
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+        var services = store.Services.Snapshot();
+        Assert.Equal(200, services.Count(s => s.Parent == OnlineConsole.Collectors.ComputeNodes.ComputeNodesCollector.GroupName));
+        Assert.EndsWith("of 2000 node(s) up (the first 200 listed)", services.Single(s => s.Name == OnlineConsole.Collectors.ComputeNodes.ComputeNodesCollector.GroupName).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_list_every_problem_naming_the_setting()
     {
         var errors = new SimulatorOptions { FrameInterval = TimeSpan.FromMilliseconds(1), Servers = -1, FirstRunNumber = 0 }.Validate().ToList();
