@@ -16,9 +16,9 @@ namespace OnlineConsole.Collectors.ComputeNodes;
 /// </summary>
 public sealed class ComputeNodesCollector : PollingCollector
 {
-    public const string Kind = "compute-node";
-    public const string GroupKind = "compute nodes";
-    public const string GroupName = "compute-nodes";
+    public const string Kind = ComputeNodeRows.Kind;
+    public const string GroupKind = ComputeNodeRows.GroupKind;
+    public const string GroupName = ComputeNodeRows.GroupName;
 
     private readonly ComputeNodesOptions _options;
     private readonly HttpClient _http;
@@ -41,7 +41,7 @@ public sealed class ComputeNodesCollector : PollingCollector
             _http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(url.UserInfo))));
     }
 
-    public static string ServiceName(string node) => $"node/{node}";
+    public static string ServiceName(string node) => ComputeNodeRows.Name(node);
 
     protected override int TargetCount => 1;
 
@@ -100,6 +100,8 @@ public sealed class ComputeNodesCollector : PollingCollector
             double? Get(string q) => results[q].TryGetValue(node, out var v) && double.IsFinite(v) ? v : null;
             var up = Get("up") == 1;
             List<KeyValuePair<string, string>> facts = [new("Node.Fact.Target", up ? "up" : "down")];
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (up) foreach (var (key, query) in new[] { ("cpu", "cpu"), ("memory", "mem"), ("disk", "disk") }) if (Get(query) is { } v) values[key] = v;
             var problems = new List<string>();
             if (Get("cpu") is { } cpu) facts.Add(new("Node.Fact.Cpu", Percent(cpu)));
             if (Get("mem") is { } mem)
@@ -130,7 +132,7 @@ public sealed class ComputeNodesCollector : PollingCollector
                 ServiceState.Degraded => string.Join("; ", problems),
                 _ => string.Join(", ", facts.Skip(1).Take(3).Select(f => f.Key switch { "Node.Fact.Cpu" => "CPU " + f.Value, "Node.Fact.Memory" => "memory " + f.Value, "Node.Fact.Load" => "load " + f.Value.Split(' ')[0], _ => f.Value })),
             };
-            Store.Services.Report(new ServiceHealth(ServiceName(node), Kind, state, detail, stamp) { Parent = GroupName, Facts = facts });
+            Store.Services.Report(new ServiceHealth(ServiceName(node), Kind, state, detail, stamp) { Parent = GroupName, Facts = facts, Values = values });
         }
         // One node of a hundred down is a degraded farm, not a dead one; all down (or none known) is down.
         Report(nodes.Count == 0 || down == nodes.Count ? ServiceState.Down : down + degraded > 0 ? ServiceState.Degraded : ServiceState.Up,

@@ -241,6 +241,7 @@ public sealed class DetectorSimulator
                 up ? $"CPU {Percent(m!.CpuPercent)}, memory {Percent(m.MemoryUsedPercent)}" : "target down: scrape fails", stamp)
             {
                 Parent = ComputeNodesCollector.GroupName, Facts = facts,
+                Values = up ? new Dictionary<string, double> { ["cpu"] = (m!.CpuPercent ?? 0) / 100, ["memory"] = (m.MemoryUsedPercent ?? 0) / 100 } : new Dictionary<string, double>(),
             });
         }
         var down = servers.Count(d => !d.Reachable || d.Metrics is null);

@@ -11,6 +11,9 @@ public sealed record ServiceHealth(string Name, string Kind, ServiceState State,
     /// <summary>What the detail shows, in order (pid, uptime, exit status, ...): names are text keys, values as read.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Facts { get; init; } = [];
 
+    /// <summary>Numbers behind some facts, for bars ("cpu", "memory", "disk" as fractions 0..1); empty when none.</summary>
+    public IReadOnlyDictionary<string, double> Values { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Start, stop and restart apply (a supervisord process, real or simulated).</summary>
     public bool Controllable { get; init; }
 }
