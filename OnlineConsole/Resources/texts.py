@@ -434,7 +434,6 @@ T = {
  "Nav.Nodes": ("Compute nodes", "计算节点"),
  "Nodes.Summary": ("{0} of {1} nodes up", "{1} 个节点中 {0} 个正常"),
  "Nodes.None": ("No compute node is reported: configure ComputeNodes (Prometheus with node-exporter), or run the simulator.", "没有计算节点数据：请配置 ComputeNodes（Prometheus 与 node-exporter），或运行模拟器。"),
- "Nodes.Open": ("Details of {0}", "{0} 的详情"),
  "Nodes.Bar.cpu": ("CPU", "CPU"),
  "Nodes.Bar.memory": ("Memory", "内存"),
  "Nodes.Bar.disk": ("Disk", "磁盘"),
