@@ -206,8 +206,10 @@ public sealed class RunPageTests : IAsyncDisposable
         Assert.Empty(header.FindAll("[data-testid=source-down]"));
 
         health.Failed(_ctx.Time.GetUtcNow(), "Redis connection lost");
-        _ctx.Time.Advance(TimeSpan.Zero);
-        header.WaitForAssertion(() => Assert.Contains("redis", header.Find("[data-testid=source-down]").TextContent, StringComparison.Ordinal));
+        // Past the store's 100 ms batch spacing on the manual clock, so the change is delivered without waiting on real time
+        // (with both cores busy the one-second wait was sometimes not enough).
+        _ctx.Time.Advance(TimeSpan.FromMilliseconds(150));
+        header.WaitForAssertion(() => Assert.Contains("redis", header.Find("[data-testid=source-down]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.Contains("stale", header.Find("[data-testid=data-freshness] .fresh-badge").ClassList);
         Assert.Equal("60", header.Find("[data-testid=run-number]").TextContent);
     }
