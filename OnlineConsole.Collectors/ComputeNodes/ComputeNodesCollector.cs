@@ -191,7 +191,6 @@ public sealed class ComputeNodesCollector : PollingCollector
 
     private static string Percent(double fraction) => (100 * fraction).ToString("0", CultureInfo.InvariantCulture) + " %";
 
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
     private void LogMalformed(string source, string problem) =>
         _logger.LogWarning("Malformed reply from Prometheus {Source}: {Problem} (logged once a minute)", source, problem);

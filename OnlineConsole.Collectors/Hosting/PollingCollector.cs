@@ -20,6 +20,13 @@ public abstract class PollingCollector : CollectorService
         _targets = targets;
     }
 
+    /// <summary>An error's first line, for a row's detail (libraries append stack-like context after it).</summary>
+    protected static string FirstLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Split('\n')[0].Trim();
+    }
+
     /// <summary>How many targets are configured; with none, not answering is no failure.</summary>
     protected abstract int TargetCount { get; }
 

@@ -92,6 +92,4 @@ public sealed class PostgreSqlCollector : PollingCollector
         Store.Services.Report(new ServiceHealth(ServiceName(instance.Name), Kind, state, detail, new SourceStamp(Kind, Time.GetUtcNow())) { Facts = facts });
         return answered;
     }
-
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }

@@ -111,6 +111,4 @@ public sealed class RedisHealthCollector : PollingCollector
         var summary = role == "master" ? $"master, {info.Replicas.Count} replica(s), {info.Number("connected_clients") ?? 0} clients" : $"replica of {info["master_host"]}:{info["master_port"]}";
         return problems.Count > 0 ? (ServiceState.Degraded, string.Join("; ", problems)) : (ServiceState.Up, summary);
     }
-
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 }
