@@ -157,7 +157,14 @@ public sealed partial class NotificationService : BackgroundService
                 if (next > now)
                 {
                     await WaitAsync(next - now, signal.Task, stoppingToken).ConfigureAwait(false);
-                    if (signal.Task.IsCompleted) Interlocked.CompareExchange(ref _wakeup, new(TaskCreationOptions.RunContinuationsAsynchronously), signal);
+                    if (signal.Task.IsCompleted)
+                    {
+                        Interlocked.CompareExchange(ref _wakeup, new(TaskCreationOptions.RunContinuationsAsynchronously), signal);
+                        // Woken by a notice: look at what is due again at most every MinCycle, not once per alarm of a flood
+                        // (but never past the message already known to be due).
+                        var calm = (next < now + MinCycle ? next : now + MinCycle) - _time.GetUtcNow();
+                        if (calm > TimeSpan.Zero) await Task.Delay(calm, _time, stoppingToken).ConfigureAwait(false);
+                    }
                     continue;
                 }
                 _lastCycle = now;
