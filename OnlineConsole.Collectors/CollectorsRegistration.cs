@@ -9,6 +9,7 @@ using OnlineConsole.Collectors.Network;
 using OnlineConsole.Collectors.PostgreSql;
 using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Collectors.ComputeNodes;
+using OnlineConsole.Collectors.Kubernetes;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
@@ -110,6 +111,15 @@ public static class CollectorsRegistration
             services.PostConfigure<SimulatorOptions>(o => o.RedisHealth = false);
             services.AddSingleton<RedisHealthCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<RedisHealthCollector>());
+        }
+        if (configuration.GetValue<bool>($"{KubernetesOptions.Section}:InCluster") || !string.IsNullOrEmpty(configuration[$"{KubernetesOptions.Section}:Kubeconfig"])
+            || !string.IsNullOrEmpty(configuration[$"{KubernetesOptions.Section}:Server"]))
+        {
+            services.AddValidatedOptions<KubernetesOptions>(configuration, KubernetesOptions.Section);
+            services.PostConfigure<SimulatorOptions>(o => o.Kubernetes = false);
+            services.AddSingleton<KubernetesCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<KubernetesCollector>());
+            services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<KubernetesCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {

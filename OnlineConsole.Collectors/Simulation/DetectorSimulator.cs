@@ -18,11 +18,12 @@ public sealed class DetectorSimulator
 {
     public const string SourceName = "simulator";
 
+    // The infrastructure outside the cluster; the microservices are the simulated cluster's workloads.
     private static readonly (string Name, string Kind)[] ServiceList =
     [
-        ("run-control", "k8s"), ("data-flow-manager", "k8s"), ("event-builder", "k8s"), ("dqm-server", "k8s"),
+        ("data-flow-manager", "daq"), ("event-builder", "daq"),
         ("redis", "database"), ("kafka", "broker"), ("postgresql", "database"),
-        ("prometheus", "monitoring"), ("message-server", "k8s"),
+        ("prometheus", "monitoring"), ("harbor", "registry"),
     ];
 
     private readonly SimulatorOptions _options;
@@ -69,7 +70,11 @@ public sealed class DetectorSimulator
         _run = new SimulatedRunController(options);
         BuildNetwork();
         if (options.Supervisor) Supervisor = new SimulatedSupervisor(store, options.Seed);
+        if (options.Kubernetes) Kubernetes = new SimulatedKubernetes(store, options.KubernetesNodes, options.KubernetesPods);
     }
+
+    /// <summary>The simulated Kubernetes cluster; null when a real one is watched.</summary>
+    public SimulatedKubernetes? Kubernetes { get; }
 
     public SimulatedRunController RunController => _run;
 
@@ -293,6 +298,7 @@ public sealed class DetectorSimulator
             _store.Services.Report(new ServiceHealth(name, kind, state, detail, new SourceStamp(SourceName, now)));
         }
         Supervisor?.Step(now);
+        Kubernetes?.Step(now);
         if (_options.ZooKeeper) StepZooKeeper(now, seconds);
         if (_options.RedisHealth) StepRedis(now, seconds);
     }

@@ -23,10 +23,12 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl
 
     public DetectorSimulator Simulator { get; }
 
-    public bool Handles(string service) => Simulator.Supervisor?.Handles(service) == true;
+    public bool Handles(string service) => Simulator.Supervisor?.Handles(service) == true || Simulator.Kubernetes?.Handles(service) == true;
 
     public Task ControlAsync(string service, ProcessAction action, CancellationToken ct) =>
-        Simulator.Supervisor is { } s ? s.ControlAsync(service, action, ct) : throw new ArgumentException($"'{service}' is not simulated.", nameof(service));
+        Simulator.Supervisor is { } s && s.Handles(service) ? s.ControlAsync(service, action, ct)
+        : Simulator.Kubernetes is { } k && k.Handles(service) ? k.ControlAsync(service, action, ct)
+        : throw new ArgumentException($"'{service}' is not simulated.", nameof(service));
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {

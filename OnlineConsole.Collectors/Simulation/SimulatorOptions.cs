@@ -55,6 +55,14 @@ public sealed class SimulatorOptions : IValidatableOptions
 
     /// <summary>A simulated Redis master and replica in the health collector's shape (off when RedisHealth is configured).</summary>
     public bool RedisHealth { get; set; } = true;
+
+    /// <summary>A simulated Kubernetes cluster in the watch collector's shape (off when Kubernetes is configured).</summary>
+    public bool Kubernetes { get; set; } = true;
+
+    public int KubernetesNodes { get; set; } = 12;
+
+    /// <summary>Pods in the simulated cluster: the online software's own (19), and a worker deployment for the rest.</summary>
+    public int KubernetesPods { get; set; } = 60;
     public int ServersPerEdgeSwitch { get; set; } = 16;
 
     public IEnumerable<string> Validate()
@@ -66,6 +74,7 @@ public sealed class SimulatorOptions : IValidatableOptions
         if (FirstRunNumber < 1) yield return $"{Section}:FirstRunNumber must be positive.";
         if (PauseEveryRuns < 0) yield return $"{Section}:PauseEveryRuns must be >= 0 (0 = never).";
         if (HotChannels < 0 || DeadChannels < 0 || FlappingChannels < 0) yield return $"{Section}: HotChannels, DeadChannels and FlappingChannels must be >= 0.";
+        if (KubernetesNodes is < 0 or > 1000 || KubernetesPods is < 0 or > 10_000) yield return $"{Section}: KubernetesNodes must be between 0 and 1000, KubernetesPods between 0 and 10000.";
         if (Servers is < 0 or > 5000) yield return $"{Section}:Servers must be between 0 and 5000.";
         if (ServersPerEdgeSwitch is < 1 or > 512) yield return $"{Section}:ServersPerEdgeSwitch must be between 1 and 512.";
     }

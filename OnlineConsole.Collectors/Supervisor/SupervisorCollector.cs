@@ -119,7 +119,7 @@ public sealed class SupervisorCollector : PollingCollector, IProcessControl
         ArgumentNullException.ThrowIfNull(p);
         return new ServiceHealth(ServiceName(instance, p.FullName), Kind, StateOf(p.State), Describe(p), stamp)
         {
-            Parent = HostServiceName(instance), Facts = Facts(p), Controllable = true,
+            Parent = HostServiceName(instance), Facts = Facts(p), Actions = [ProcessAction.Start, ProcessAction.Stop, ProcessAction.Restart],
         };
     }
 

@@ -17,7 +17,7 @@ public sealed class StoreOptions : IValidatableOptions
     /// <summary>Most subscriptions at once (roughly: open browser pages x live components).</summary>
     public int MaxSubscribers { get; set; } = 4096;
 
-    public int MaxServices { get; set; } = 1000;
+    public int MaxServices { get; set; } = 5000;
     public int MaxNetworkDevices { get; set; } = 5000;
 
     /// <summary>Most switch ports with a trend history (about 16 kB each at a 10 s poll, see PortHistory); 0 = none.</summary>

@@ -37,4 +37,36 @@ public sealed class ServiceArea : IServiceView
         }
         if (changed) _hub.Publish(StoreArea.Services);
     }
+
+    /// <summary>
+    /// Makes the rows whose names start with <paramref name="prefix"/> exactly <paramref name="rows"/> (a watched
+    /// cluster: deleted pods go away, the rest take the new stamp); publishes once, and only when something changed.
+    /// </summary>
+    public void Sync(string prefix, IReadOnlyCollection<ServiceHealth> rows)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        ArgumentNullException.ThrowIfNull(rows);
+        var changed = false;
+        lock (_gate)
+        {
+            var keep = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var r in rows)
+            {
+                if (!r.Name.StartsWith(prefix, StringComparison.Ordinal)) throw new ArgumentException($"Row '{r.Name}' is not under '{prefix}'.", nameof(rows));
+                keep.Add(r.Name);
+            }
+            var gone = _services.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && !keep.Contains(n)).ToList();
+            var added = rows.Count(r => !_services.ContainsKey(r.Name));
+            if (_services.Count - gone.Count + added > _max)
+                throw new InvalidOperationException($"More than Store:MaxServices ({_max}) services reported.");
+            foreach (var n in gone) _services.Remove(n);
+            changed = gone.Count > 0;
+            foreach (var r in rows)
+            {
+                if (!_services.TryGetValue(r.Name, out var old) || old.State != r.State || old.Detail != r.Detail || old.Kind != r.Kind) changed = true;
+                _services[r.Name] = r;
+            }
+        }
+        if (changed) _hub.Publish(StoreArea.Services);
+    }
 }

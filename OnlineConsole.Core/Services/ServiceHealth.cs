@@ -14,6 +14,11 @@ public sealed record ServiceHealth(string Name, string Kind, ServiceState State,
     /// <summary>Numbers behind some facts, for bars ("cpu", "memory", "disk" as fractions 0..1); empty when none.</summary>
     public IReadOnlyDictionary<string, double> Values { get; init; } = new Dictionary<string, double>();
 
-    /// <summary>Start, stop and restart apply (a supervisord process, real or simulated).</summary>
-    public bool Controllable { get; init; }
+    /// <summary>What an expert may do to it: start, stop and restart a supervisord process; restart a deployment; delete a pod.</summary>
+    public IReadOnlyList<ProcessAction> Actions { get; init; } = [];
+
+    public bool Controllable => Actions.Count > 0;
+
+    /// <summary>Rows this one relates to beyond its parent (a pod's node, a node's compute-node row), by name.</summary>
+    public IReadOnlyList<string> Related { get; init; } = [];
 }

@@ -123,10 +123,12 @@ public sealed class SimulatorTests
         Assert.Equal(2, net.Devices.Count(d => d.Role == DeviceRole.CoreSwitch));
         Assert.Equal(20 + (3 * 2), net.Links.Count);
         Assert.Contains(net.Devices.SelectMany(d => d.Ports), p => p.InBitsPerSecond > 1e9);
-        // Eight services, a Redis master and replica, the simulated supervisord host with its five processes, the
-        // ZooKeeper ensemble with its three servers, and the 20 servers as compute nodes under their row.
+        // Six services, a Redis master and replica, the simulated supervisord host with its five processes, the
+        // ZooKeeper ensemble with its three servers, the 20 servers as compute nodes under their row, and the
+        // Kubernetes cluster: its row, the nodes' row and 12 nodes, 2 namespaces, 10 workloads and 60 pods.
         var services = store.Services.Snapshot();
-        Assert.Equal(20 + 21, services.Count);
+        Assert.Equal(20 + 19 + 86, services.Count);
+        Assert.Equal(60, services.Count(s => s.Kind == OnlineConsole.Core.Services.KubernetesKinds.Pod));
         var nodes = services.Where(s => s.Parent == OnlineConsole.Collectors.ComputeNodes.ComputeNodesCollector.GroupName).ToList();
         Assert.Equal(20, nodes.Count);
         // The node rows show the numbers the topology's hover cards show.

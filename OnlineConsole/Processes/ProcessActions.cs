@@ -7,7 +7,7 @@ using OnlineConsole.Security;
 namespace OnlineConsole.Processes;
 
 /// <summary>
-/// Start, stop and restart of a supervised process, through the one action service: experts only (checked against
+/// Start, stop and restart of a supervised process, rollout restart of a Kubernetes workload and deletion of a pod, through the one action service: experts only (checked against
 /// the account's current role), always with a reason, audited with the process's state and pid before and after.
 /// </summary>
 public sealed class ProcessActions(ActionService actions, IEnumerable<IProcessControl> controls, LiveStore store)
@@ -33,8 +33,26 @@ public sealed class ProcessActions(ActionService actions, IEnumerable<IProcessCo
                 // supervisord refused (already started, not running, bad name): the operator's request, not a failure.
                 throw new ArgumentException("supervisord: " + e.Message, e);
             }
+            catch (k8s.Autorest.HttpOperationException e) when ((int)e.Response.StatusCode is >= 400 and < 500)
+            {
+                // The API server refused (forbidden by RBAC, not found): its own words, which name the reason.
+                throw new ArgumentException($"Kubernetes: {(int)e.Response.StatusCode} {KubernetesMessage(e.Response.Content)}", e);
+            }
             return new ActionAudit("ok", before, Describe(service));
         });
+    }
+
+    private static string KubernetesMessage(string? body)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body ?? "");
+            return doc.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "";
+        }
     }
 
     private string Describe(string service) =>

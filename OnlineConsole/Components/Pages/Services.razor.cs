@@ -21,6 +21,11 @@ namespace OnlineConsole.Components.Pages;
 public partial class Services
 {
     private IReadOnlyList<ServiceHealth> _services = [];
+    private List<ServiceRow> _visible = [];
+
+    // Past this many rows only those in view are rendered (a cluster's pods); below it, all of them, so search-free
+    // reading and printing keep every row.
+    private const int VirtualizeAbove = 150;
     private DateTimeOffset _now;
     private int _up;
     private string? _text;
@@ -67,12 +72,12 @@ public partial class Services
     }
 
     /// <summary>The rows under a folded parent are left out, except while searching or filtering: a match shows wherever it is.</summary>
-    private IReadOnlyList<ServiceRow> VisibleRows
+    private List<ServiceRow> VisibleRows
     {
         get
         {
             var rows = Rows;
-            if (!string.IsNullOrWhiteSpace(_text) || _onlyProblems) return rows;
+            if (!string.IsNullOrWhiteSpace(_text) || _onlyProblems) return [.. rows];
             var hidden = new HashSet<string>(StringComparer.Ordinal);
             var shown = new List<ServiceRow>(rows.Count);
             foreach (var r in rows)
@@ -113,6 +118,11 @@ public partial class Services
     private static string ShortName(ServiceRow r) =>
         r.Service.Parent is { } p && r.Service.Name.StartsWith(p + "/", StringComparison.Ordinal) ? r.Service.Name[(p.Length + 1)..] : r.Service.Name;
 
+    // Restarting a workload is a rollout, not a process restart.
+    private string EffectKey(string service, ProcessAction action) =>
+        action == ProcessAction.Restart && _services.FirstOrDefault(x => x.Name == service)?.Kind is KubernetesKinds.Deployment or KubernetesKinds.StatefulSet
+            ? "Svc.Effect.Rollout" : "Svc.Effect." + action;
+
     private async Task AskAsync(string service, ProcessAction action)
     {
         _feedback = null;
@@ -121,7 +131,7 @@ public partial class Services
         var parameters = new DialogParameters<ReasonDialog>
         {
             { d => d.Title, title },
-            { d => d.Effect, L["Svc.Effect." + action].Value },
+            { d => d.Effect, L[EffectKey(service, action)].Value },
             { d => d.ReasonLabel, L["Svc.Reason"].Value },
             { d => d.ReasonTestId, "svc-reason" },
             { d => d.ReasonRequiredText, L["Svc.ReasonRequired"].Value },

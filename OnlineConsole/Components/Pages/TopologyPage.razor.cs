@@ -27,7 +27,15 @@ public partial class TopologyPage
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
 
+    /// <summary>A device to open at once (a link from a node's row on the Services or Nodes page).</summary>
+    [SupplyParameterFromQuery(Name = "device")] public string? Device { get; set; }
+
     protected override StoreArea Areas => StoreArea.Network;
+
+    protected override void OnParametersSet()
+    {
+        if (!string.IsNullOrEmpty(Device)) _selected = "d:" + Device;
+    }
 
     protected override string ModulePath => "./js/topology.js";
 

@@ -1,0 +1,264 @@
+using System.Globalization;
+using k8s.Models;
+using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Services;
+
+namespace OnlineConsole.Collectors.Kubernetes;
+
+/// <summary>What is known of one cluster at a moment: the watched objects by namespace/name, and the newest warnings.</summary>
+public sealed record KubernetesObjects(
+    IReadOnlyCollection<V1Node> Nodes,
+    IReadOnlyCollection<V1Pod> Pods,
+    IReadOnlyCollection<V1Deployment> Deployments,
+    IReadOnlyCollection<V1StatefulSet> StatefulSets,
+    IReadOnlyCollection<Corev1Event> Warnings,
+    IReadOnlyCollection<string> Namespaces);
+
+/// <summary>A row's Kubernetes object, for the actions: which kind, where, what.</summary>
+public sealed record KubernetesTarget(string Kind, string? Namespace, string Name);
+
+/// <summary>
+/// Turns a cluster's objects into the health tree: cluster -> nodes -> node, and cluster -> namespace -> workload ->
+/// pod (pods no workload owns hang under their namespace). The same for a real cluster and the simulator's.
+/// </summary>
+public static class KubernetesRows
+{
+    public const string Source = "kubernetes";
+    public const string ClusterKind = KubernetesKinds.Cluster;
+    public const string NodesKind = KubernetesKinds.Nodes;
+    public const string NodeKind = KubernetesKinds.Node;
+    public const string NamespaceKind = KubernetesKinds.Namespace;
+    public const string DeploymentKind = KubernetesKinds.Deployment;
+    public const string StatefulSetKind = KubernetesKinds.StatefulSet;
+    public const string PodKind = KubernetesKinds.Pod;
+
+    /// <summary>Waiting reasons that mean the container will not run without someone acting.</summary>
+    private static readonly HashSet<string> Broken = new(StringComparer.Ordinal)
+    {
+        "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CreateContainerConfigError", "CreateContainerError", "RunContainerError",
+    };
+
+    private static readonly string[] Pressures = ["MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable"];
+
+    public static string Prefix(string cluster) => $"k8s/{cluster}";
+
+    public static string NodeRow(string cluster, string node) => $"k8s/{cluster}/nodes/{node}";
+
+    public static string NamespaceRow(string cluster, string ns) => $"k8s/{cluster}/ns/{ns}";
+
+    public static string WorkloadRow(string cluster, string ns, string kind, string name) => $"{NamespaceRow(cluster, ns)}/{kind}/{name}";
+
+    /// <summary>The rows, and for each actionable row its object.</summary>
+    public static (IReadOnlyList<ServiceHealth> Rows, IReadOnlyDictionary<string, KubernetesTarget> Targets) Build(
+        string cluster, KubernetesObjects objects, SourceStamp stamp, ISet<string>? computeNodes = null)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var rows = new List<ServiceHealth>(objects.Pods.Count + objects.Nodes.Count + 16);
+        var targets = new Dictionary<string, KubernetesTarget>(StringComparer.Ordinal);
+        var warnings = NewestWarnings(objects.Warnings);
+        var prefix = Prefix(cluster);
+
+        var podsByNode = objects.Pods.Where(p => p.Spec?.NodeName is not null && p.Status?.Phase is not ("Succeeded" or "Failed"))
+            .GroupBy(p => p.Spec.NodeName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var readyNodes = 0;
+        var nodesRow = $"{prefix}/nodes";
+        foreach (var n in objects.Nodes.OrderBy(n => n.Name(), StringComparer.Ordinal))
+        {
+            var row = Node(cluster, n, podsByNode.GetValueOrDefault(n.Name()) ?? [], stamp, warnings, computeNodes);
+            if (row.State != ServiceState.Down) readyNodes++;
+            rows.Add(row with { Parent = nodesRow });
+        }
+        rows.Add(new ServiceHealth(nodesRow, NodesKind, ServiceState.Up, $"{objects.Nodes.Count} nodes, {readyNodes} ready", stamp) { Parent = prefix });
+
+        var owners = new Dictionary<(string Ns, string Kind, string Name), string>();
+        foreach (var ns in objects.Namespaces)
+        {
+            var nsRow = NamespaceRow(cluster, ns);
+            var podCount = objects.Pods.Count(p => p.Namespace() == ns);
+            var workloads = objects.Deployments.Count(d => d.Namespace() == ns) + objects.StatefulSets.Count(s => s.Namespace() == ns);
+            rows.Add(new ServiceHealth(nsRow, NamespaceKind, ServiceState.Up, $"{workloads} workloads, {podCount} pods", stamp) { Parent = prefix });
+        }
+        foreach (var d in objects.Deployments)
+        {
+            var name = WorkloadRow(cluster, d.Namespace(), DeploymentKind, d.Name());
+            owners[(d.Namespace(), "Deployment", d.Name())] = name;
+            targets[name] = new KubernetesTarget("Deployment", d.Namespace(), d.Name());
+            rows.Add(Workload(name, DeploymentKind, d.Spec?.Replicas ?? 1, d.Status?.ReadyReplicas ?? 0, d.Status?.UpdatedReplicas, d.Spec?.Template?.Spec, stamp,
+                warnings.GetValueOrDefault(Key(d.Namespace(), "Deployment", d.Name()))) with { Parent = NamespaceRow(cluster, d.Namespace()) });
+        }
+        foreach (var s in objects.StatefulSets)
+        {
+            var name = WorkloadRow(cluster, s.Namespace(), StatefulSetKind, s.Name());
+            owners[(s.Namespace(), "StatefulSet", s.Name())] = name;
+            targets[name] = new KubernetesTarget("StatefulSet", s.Namespace(), s.Name());
+            rows.Add(Workload(name, StatefulSetKind, s.Spec?.Replicas ?? 1, s.Status?.ReadyReplicas ?? 0, s.Status?.UpdatedReplicas, s.Spec?.Template?.Spec, stamp,
+                warnings.GetValueOrDefault(Key(s.Namespace(), "StatefulSet", s.Name()))) with { Parent = NamespaceRow(cluster, s.Namespace()) });
+        }
+        foreach (var p in objects.Pods)
+        {
+            var parent = OwnerRow(p, owners) ?? NamespaceRow(cluster, p.Namespace());
+            var name = $"{parent}/{p.Name()}";
+            targets[name] = new KubernetesTarget("Pod", p.Namespace(), p.Name());
+            rows.Add(Pod(cluster, name, p, stamp, warnings.GetValueOrDefault(Key(p.Namespace(), "Pod", p.Name()))) with { Parent = parent });
+        }
+
+        var unhealthyPods = objects.Pods.Count(p => PodState(p).State == ServiceState.Down);
+        rows.Add(new ServiceHealth(prefix, ClusterKind, ServiceState.Up,
+            $"{objects.Nodes.Count} nodes ({readyNodes} ready), {objects.Pods.Count} pods ({unhealthyPods} failing) in {objects.Namespaces.Count} namespaces", stamp));
+        return (rows, targets);
+    }
+
+    // A ReplicaSet's pods belong to its Deployment: the ReplicaSet is named "<deployment>-<pod-template-hash>".
+    private static string? OwnerRow(V1Pod p, Dictionary<(string, string, string), string> owners)
+    {
+        foreach (var o in p.Metadata?.OwnerReferences ?? [])
+        {
+            if (owners.TryGetValue((p.Namespace(), o.Kind, o.Name), out var row)) return row;
+            if (o.Kind == "ReplicaSet" && p.Metadata?.Labels?.TryGetValue("pod-template-hash", out var hash) == true
+                && o.Name.EndsWith("-" + hash, StringComparison.Ordinal)
+                && owners.TryGetValue((p.Namespace(), "Deployment", o.Name[..^(hash.Length + 1)]), out var dep)) return dep;
+        }
+        return null;
+    }
+
+    private static string Key(string? ns, string kind, string name) => $"{ns}/{kind}/{name}";
+
+    private static Dictionary<string, Corev1Event> NewestWarnings(IEnumerable<Corev1Event> events)
+    {
+        var newest = new Dictionary<string, Corev1Event>(StringComparer.Ordinal);
+        foreach (var e in events)
+        {
+            if (e.InvolvedObject?.Name is null) continue;
+            var key = Key(e.InvolvedObject.Kind == "Node" ? null : e.InvolvedObject.NamespaceProperty, e.InvolvedObject.Kind ?? "", e.InvolvedObject.Name);
+            if (!newest.TryGetValue(key, out var old) || When(e) > When(old)) newest[key] = e;
+        }
+        return newest;
+    }
+
+    public static DateTime? When(Corev1Event e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp ?? e.Metadata?.CreationTimestamp;
+    }
+
+    private static KeyValuePair<string, string>? WarningFact(Corev1Event? e) =>
+        e is null ? null : new("K8s.Fact.Warning", $"{e.Reason}: {e.Message} (x{e.Count ?? 1}, {Utc(When(e))})");
+
+    private static string Utc(DateTime? t) => t is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "?";
+
+    private static ServiceHealth Node(string cluster, V1Node n, List<V1Pod> pods, SourceStamp stamp, Dictionary<string, Corev1Event> warnings, ISet<string>? computeNodes)
+    {
+        var conditions = n.Status?.Conditions ?? [];
+        var ready = conditions.FirstOrDefault(c => c.Type == "Ready");
+        var pressure = conditions.Where(c => Pressures.Contains(c.Type) && c.Status == "True").Select(c => c.Type).ToList();
+        var cordoned = n.Spec?.Unschedulable == true;
+        var (state, detail) = ready?.Status switch
+        {
+            "True" when pressure.Count > 0 => (ServiceState.Degraded, "Ready, " + string.Join(", ", pressure)),
+            "True" when cordoned => (ServiceState.Degraded, "Ready, cordoned"),
+            "True" => (ServiceState.Up, "Ready"),
+            "False" => (ServiceState.Down, $"NotReady: {ready.Reason} {ready.Message}".TrimEnd()),
+            _ => (ServiceState.Down, $"Ready condition {ready?.Status ?? "missing"}{(ready?.Message is { } m ? ": " + m : "")}"),
+        };
+        var allocCpu = Cpu(n.Status?.Allocatable);
+        var allocMem = Bytes(n.Status?.Allocatable);
+        double reqCpu = 0, reqMem = 0;
+        foreach (var c in pods.SelectMany(p => p.Spec?.Containers ?? []))
+        {
+            reqCpu += Cpu(c.Resources?.Requests);
+            reqMem += Bytes(c.Resources?.Requests);
+        }
+        var inv = CultureInfo.InvariantCulture;
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("K8s.Fact.Ready", ready is null ? "?" : $"{ready.Status} ({ready.Reason}, since {Utc(ready.LastTransitionTime)})"),
+            new("K8s.Fact.Pressure", pressure.Count == 0 ? "none" : string.Join(", ", pressure)),
+            new("K8s.Fact.Kubelet", n.Status?.NodeInfo?.KubeletVersion ?? "?"),
+            new("K8s.Fact.CpuRequested", string.Create(inv, $"{reqCpu:0.##} of {allocCpu:0.##} cores")),
+            new("K8s.Fact.MemoryRequested", string.Create(inv, $"{reqMem / (1L << 30):0.#} of {allocMem / (1L << 30):0.#} GiB")),
+            new("K8s.Fact.Pods", pods.Count.ToString(inv)),
+        };
+        if (WarningFact(warnings.GetValueOrDefault(Key(null, "Node", n.Name()))) is { } w) facts.Add(w);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (allocCpu > 0) values["cpu"] = Math.Min(1, reqCpu / allocCpu);
+        if (allocMem > 0) values["memory"] = Math.Min(1, reqMem / allocMem);
+        return new ServiceHealth(NodeRow(cluster, n.Name()), NodeKind, state, detail, stamp)
+        {
+            Facts = facts, Values = values,
+            Related = computeNodes?.Contains(n.Name()) == true ? [ComputeNodeRows.Name(n.Name())] : [],
+        };
+    }
+
+    private static ServiceHealth Workload(string name, string kind, int desired, int ready, int? updated, V1PodSpec? spec, SourceStamp stamp, Corev1Event? warning)
+    {
+        var (state, what) = desired == 0 ? (ServiceState.Up, "scaled to 0")
+            : ready >= desired ? (ServiceState.Up, $"{ready}/{desired} ready")
+            : ready == 0 ? (ServiceState.Down, $"0/{desired} ready")
+            : (ServiceState.Degraded, $"{ready}/{desired} ready");
+        var inv = CultureInfo.InvariantCulture;
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("K8s.Fact.Replicas", $"{ready}/{desired} ready, {(updated ?? 0).ToString(inv)} up to date"),
+            new("K8s.Fact.Image", string.Join(", ", spec?.Containers?.Select(c => c.Image) ?? [])),
+        };
+        if (WarningFact(warning) is { } w) facts.Add(w);
+        return new ServiceHealth(name, kind, state, what, stamp) { Facts = facts, Actions = [ProcessAction.Restart] };
+    }
+
+    /// <summary>A pod's state and the words for it: broken waiting reasons first, then the phase and readiness.</summary>
+    public static (ServiceState State, string Detail) PodState(V1Pod p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var statuses = (p.Status?.InitContainerStatuses ?? []).Concat(p.Status?.ContainerStatuses ?? []).ToList();
+        var broken = statuses.FirstOrDefault(s => s.State?.Waiting?.Reason is { } r && Broken.Contains(r));
+        var containers = p.Status?.ContainerStatuses ?? [];
+        var readyCount = containers.Count(c => c.Ready);
+        var total = Math.Max(containers.Count, p.Spec?.Containers?.Count ?? 0);
+        if (p.Metadata?.DeletionTimestamp is not null) return (ServiceState.Degraded, "Terminating");
+        if (broken is not null) return (ServiceState.Down, $"{broken.State.Waiting.Reason}: {broken.Name}{(broken.State.Waiting.Message is { } m ? " " + m : "")}");
+        return p.Status?.Phase switch
+        {
+            "Running" when readyCount >= total => (ServiceState.Up, $"Running {readyCount}/{total} ready"),
+            "Running" => (ServiceState.Degraded, $"Running {readyCount}/{total} ready"),
+            "Succeeded" => (ServiceState.Up, "Completed"),
+            "Failed" => (ServiceState.Down, $"Failed: {p.Status.Reason ?? "?"}{(p.Status.Message is { } fm ? " " + fm : "")}"),
+            "Pending" => (ServiceState.Degraded, "Pending" + (statuses.FirstOrDefault(s => s.State?.Waiting is not null)?.State.Waiting.Reason is { } w ? ": " + w
+                : p.Status.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False")?.Reason is { } u ? ": " + u : "")),
+            _ => (ServiceState.Unknown, p.Status?.Phase ?? "no status"),
+        };
+    }
+
+    private static ServiceHealth Pod(string cluster, string name, V1Pod p, SourceStamp stamp, Corev1Event? warning)
+    {
+        var (state, detail) = PodState(p);
+        var containers = p.Status?.ContainerStatuses ?? [];
+        var restarts = containers.Sum(c => c.RestartCount);
+        var inv = CultureInfo.InvariantCulture;
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("K8s.Fact.Phase", p.Status?.Phase ?? "?"),
+            new("K8s.Fact.ReadyContainers", $"{containers.Count(c => c.Ready)}/{Math.Max(containers.Count, p.Spec?.Containers?.Count ?? 0)}"),
+            new("K8s.Fact.Restarts", restarts.ToString(inv)),
+        };
+        var last = containers.Where(c => c.LastState?.Terminated is not null).OrderByDescending(c => c.LastState.Terminated.FinishedAt).FirstOrDefault();
+        if (last is not null)
+            facts.Add(new("K8s.Fact.LastTermination",
+                $"{last.Name}: {last.LastState.Terminated.Reason} (exit {last.LastState.Terminated.ExitCode.ToString(inv)}) at {Utc(last.LastState.Terminated.FinishedAt)}"));
+        facts.Add(new("K8s.Fact.Image", string.Join(", ", p.Spec?.Containers?.Select(c => c.Image) ?? [])));
+        if (p.Spec?.NodeName is { } node) facts.Add(new("K8s.Fact.Node", node));
+        if (WarningFact(warning) is { } w) facts.Add(w);
+        if (restarts > 0) detail += $", {restarts.ToString(inv)} restarts";
+        return new ServiceHealth(name, PodKind, state, detail, stamp)
+        {
+            Facts = facts, Actions = [ProcessAction.Delete],
+            Related = p.Spec?.NodeName is { } n ? [NodeRow(cluster, n)] : [],
+        };
+    }
+
+    // "500m" = 0.5 cores; a missing quantity counts as 0.
+    private static double Cpu(IDictionary<string, ResourceQuantity>? q) =>
+        q is not null && q.TryGetValue("cpu", out var v) ? (double)v.ToDecimal() : 0;
+
+    private static double Bytes(IDictionary<string, ResourceQuantity>? q) =>
+        q is not null && q.TryGetValue("memory", out var v) ? (double)v.ToDecimal() : 0;
+}
