@@ -26,7 +26,7 @@ public sealed class KubernetesOptions : IValidatableOptions
     public string? Server { get; set; }
 
     /// <summary>Namespaces whose pods, deployments, statefulsets and warning events are watched; nodes are cluster-wide.</summary>
-    public List<string> Namespaces { get; set; } = ["default"];
+    public List<string> Namespaces { get; set; } = [];
 
     /// <summary>How long the API server keeps one watch open; it is then renewed from the last resource version.</summary>
     public TimeSpan WatchTimeout { get; set; } = TimeSpan.FromMinutes(5);

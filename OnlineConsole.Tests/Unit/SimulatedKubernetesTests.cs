@@ -17,7 +17,7 @@ public sealed class SimulatedKubernetesTests
 
     public SimulatedKubernetesTests()
     {
-        _store = TestStores.Create(_time, new StoreOptions { MaxServices = 5000 });
+        _store = TestStores.Create(_time);
         _k8s = new SimulatedKubernetes(_store, nodes: 100, pods: 1000);
     }
 
