@@ -10,6 +10,7 @@ using OnlineConsole.Collectors.PostgreSql;
 using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Collectors.ComputeNodes;
 using OnlineConsole.Collectors.Kubernetes;
+using OnlineConsole.Collectors.KafkaHealth;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
@@ -120,6 +121,13 @@ public static class CollectorsRegistration
             services.AddSingleton<KubernetesCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesCollector>());
             services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<KubernetesCollector>());
+        }
+        if (configuration.GetSection($"{KafkaHealthOptions.Section}:Clusters").GetChildren().Any())
+        {
+            services.AddValidatedOptions<KafkaHealthOptions>(configuration, KafkaHealthOptions.Section);
+            services.PostConfigure<SimulatorOptions>(o => o.KafkaHealth = false);
+            services.AddSingleton<KafkaHealthCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {

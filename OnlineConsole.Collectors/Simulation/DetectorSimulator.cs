@@ -5,6 +5,7 @@ using OnlineConsole.Core.Network;
 using OnlineConsole.Core.Run;
 using OnlineConsole.Collectors.ComputeNodes;
 using OnlineConsole.Collectors.RedisHealth;
+using OnlineConsole.Collectors.KafkaHealth;
 using OnlineConsole.Core.Services;
 
 namespace OnlineConsole.Collectors.Simulation;
@@ -290,7 +291,7 @@ public sealed class DetectorSimulator
         {
             var (name, kind) = ServiceList[k];
             // Redis is played in the health collector's shape instead (StepRedis); its place keeps the others' phases.
-            if (name == "redis") continue;
+            if (name == "redis" || (name == "kafka" && _options.KafkaHealth)) continue;
             // Each service has a short degraded spell at its own phase of a 7-minute cycle.
             var phase = (seconds + (k * 53)) % 420;
             var state = phase < 20 && k % 3 == 1 ? ServiceState.Degraded : ServiceState.Up;
@@ -301,6 +302,56 @@ public sealed class DetectorSimulator
         Kubernetes?.Step(now);
         if (_options.ZooKeeper) StepZooKeeper(now, seconds);
         if (_options.RedisHealth) StepRedis(now, seconds);
+        if (_options.KafkaHealth) StepKafka(now, seconds);
+    }
+
+    private static readonly (string Topic, int Partitions)[] KafkaTopics = [("daq.log", 12), ("daq.metric", 6), ("daq.histogram", 3), ("dcs.alarm-state", 1)];
+
+    // The message bus in the admin collector's shape: three brokers; the log archiver falls behind for 60 s of every
+    // 13 minutes (consumer lag over its threshold), and one daq.log partition is under-replicated for 20 s of every 17.
+    private void StepKafka(DateTimeOffset now, long seconds)
+    {
+        var stamp = new SourceStamp(SourceName, now);
+        var cluster = KafkaHealthCollector.ClusterRow("sim");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var urp = seconds % 1020 is >= 500 and < 520;
+        for (var b = 1; b <= 3; b++)
+            _store.Services.Report(new ServiceHealth($"{cluster}/broker/{b}", KafkaHealthCollector.BrokerKind, ServiceState.Up, $"10.10.2.{b + 10}:9092", stamp)
+            {
+                Parent = cluster, Facts = [new("Kafka.Fact.Address", $"10.10.2.{b + 10}:9092")],
+            });
+        foreach (var (topic, partitions) in KafkaTopics)
+        {
+            var bad = urp && topic == "daq.log" ? 1 : 0;
+            _store.Services.Report(new ServiceHealth($"{cluster}/topic/{topic}", KafkaHealthCollector.TopicKind, bad > 0 ? ServiceState.Degraded : ServiceState.Up,
+                bad > 0 ? $"1 of {partitions} partitions under-replicated" : $"{partitions} partitions, replication 3", stamp)
+            {
+                Parent = cluster,
+                Facts =
+                [
+                    new("Kafka.Fact.Partitions", partitions.ToString(inv)), new("Kafka.Fact.Replication", "3"),
+                    new("Kafka.Fact.Leaders", string.Join(" ", Enumerable.Range(0, partitions).Select(p => $"{p}:{(p % 3) + 1}"))),
+                    new("Kafka.Fact.UnderReplicated", bad.ToString(inv)), new("Kafka.Fact.Offline", "0"),
+                ],
+            });
+        }
+        var behind = seconds % 780 is >= 300 and < 360;
+        foreach (var (group, topic, lag) in new[] { ("dq-engine", "daq.histogram", 40 + (seconds % 7 * 13)), ("log-archiver", "daq.log", behind ? 25_000 + ((seconds - 300) % 780 * 900) : 120 + (seconds % 11 * 31)) })
+            _store.Services.Report(new ServiceHealth($"{cluster}/group/{group}", KafkaHealthCollector.GroupKind, lag > 10_000 ? ServiceState.Degraded : ServiceState.Up,
+                $"lag {lag.ToString(inv)} messages", stamp)
+            {
+                Parent = cluster,
+                Facts = [new("Kafka.Fact.Lag", lag.ToString(inv)), new("Kafka.Fact.MaxPartitionLag", (lag / 3).ToString(inv)), new("Kafka.Fact.GroupTopics", topic)],
+            });
+        _store.Services.Report(new ServiceHealth(cluster, KafkaHealthCollector.ClusterKind, urp ? ServiceState.Degraded : ServiceState.Up,
+            urp ? "1 under-replicated partitions" : $"3 brokers, {KafkaTopics.Length} topics", stamp)
+        {
+            Facts =
+            [
+                new("Kafka.Fact.Brokers", "3"), new("Kafka.Fact.Topics", KafkaTopics.Length.ToString(inv)),
+                new("Kafka.Fact.Partitions", KafkaTopics.Sum(t => t.Partitions).ToString(inv)), new("Kafka.Fact.UnderReplicated", urp ? "1" : "0"), new("Kafka.Fact.Offline", "0"),
+            ],
+        });
     }
 
     // Run control's Redis and its replica in the collector's shape; the replica loses its master for 15 s of every 11 minutes.

@@ -37,7 +37,8 @@ public sealed class SimulatedKubernetes : IProcessControl
     private readonly List<V1StatefulSet> _statefulSets = [];
     private readonly Dictionary<string, int> _generation = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _restarts = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _replaced = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _podKeys = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _started;
     private IReadOnlyDictionary<string, KubernetesTarget> _targets = new Dictionary<string, KubernetesTarget>();
     private DateTimeOffset _lastWrite;
@@ -86,6 +87,7 @@ public sealed class SimulatedKubernetes : IProcessControl
 
     private void Write(DateTimeOffset now)
     {
+        _podKeys.Clear();
         var crashing = (now - _started).Ticks % CrashEvery.Ticks < CrashFor.Ticks && now - _started > CrashFor;
         var pods = new List<V1Pod>();
         var node = 0;
@@ -94,11 +96,12 @@ public sealed class SimulatedKubernetes : IProcessControl
         {
             var key = $"{meta.NamespaceProperty}/{meta.Name}";
             var generation = _generation[key];
-            var hash = $"{(uint)HashCode.Combine(meta.Name, generation) % 0xFFFFF:x5}6c";
+            var hash = Base27(Stable(meta.Name) + ((ulong)generation * 104_729), 9);
             var ready = 0;
             for (var i = 0; i < replicas; i++)
             {
-                var podName = kind == "Deployment" ? $"{meta.Name}-{hash}-{Suffix(meta.Name, generation, i, _deleted)}" : $"{meta.Name}-{i}";
+                var podName = kind == "Deployment" ? $"{meta.Name}-{hash}-{Suffix(i, _replaced.GetValueOrDefault($"{key}/{i}"))}" : $"{meta.Name}-{i}";
+                _podKeys[podName] = $"{key}/{i}";
                 var restarts = _restarts.GetValueOrDefault(podName);
                 var loop = crashing && meta.Name == "dq-engine" && i == 0;
                 if (loop && !_restarts.ContainsKey(podName + "#loop"))
@@ -158,14 +161,29 @@ public sealed class SimulatedKubernetes : IProcessControl
 
     private static readonly Dictionary<string, ResourceQuantity> Requests = new() { ["cpu"] = new("500m"), ["memory"] = new("1Gi") };
 
-    // A deleted pod's replacement gets a new suffix; the others keep theirs.
-    private static string Suffix(string name, int generation, int i, HashSet<string> deleted)
+    // Five characters as Kubernetes uses them; i -> i x 7919 mod 27^5 is one-to-one, so no two replicas share a name,
+    // and a replacement (a deleted pod's successor) moves to another.
+    private static string Suffix(int i, int replaced) => Base27((ulong)i * 7919 + ((ulong)replaced * 60_466_169), 5);
+
+    private static string Base27(ulong n, int length)
     {
-        var n = 0;
-        string s;
-        do s = $"{(uint)HashCode.Combine(name, generation, i, n++) % 0xFFFFF:x5}";
-        while (deleted.Contains(s));
-        return s;
+        // The alphabet Kubernetes names pods with (no vowels, no 0/1/3).
+        const string digits = "bcdfghjklmnpqrstvwxz2456789";
+        var c = new char[length];
+        for (var k = length - 1; k >= 0; k--)
+        {
+            c[k] = digits[(int)(n % 27)];
+            n /= 27;
+        }
+        return new string(c);
+    }
+
+    // FNV-1a: the same names on every start (string.GetHashCode differs per process).
+    private static ulong Stable(string s)
+    {
+        var h = 14_695_981_039_346_656_037UL;
+        foreach (var ch in s) h = (h ^ ch) * 1_099_511_628_211UL;
+        return h % 1_000_000_007UL;
     }
 
     public bool Handles(string service) => _targets.ContainsKey(service);
@@ -183,7 +201,7 @@ public sealed class SimulatedKubernetes : IProcessControl
                     break;
                 case ("Pod", ProcessAction.Delete):
                     // Its controller replaces it: a deployment's pod under a new name, a statefulset's under the same with no restarts.
-                    _deleted.Add(t.Name[^5..]);
+                    if (_podKeys.TryGetValue(t.Name, out var slot)) _replaced[slot] = _replaced.GetValueOrDefault(slot) + 1;
                     _restarts.Remove(t.Name);
                     break;
                 default:

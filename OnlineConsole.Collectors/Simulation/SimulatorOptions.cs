@@ -61,6 +61,9 @@ public sealed class SimulatorOptions : IValidatableOptions
 
     public int KubernetesNodes { get; set; } = 12;
 
+    /// <summary>A simulated Kafka cluster in the admin collector's shape (off when KafkaHealth is configured).</summary>
+    public bool KafkaHealth { get; set; } = true;
+
     /// <summary>Pods in the simulated cluster: the online software's own (19), and a worker deployment for the rest.</summary>
     public int KubernetesPods { get; set; } = 60;
     public int ServersPerEdgeSwitch { get; set; } = 16;
