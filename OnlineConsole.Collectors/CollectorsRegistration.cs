@@ -66,6 +66,7 @@ public static class CollectorsRegistration
             services.AddSingleton<SimulatorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SimulatorCollector>());
             services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<SimulatorCollector>());
+            services.AddSingleton<IProcessLogs>(sp => sp.GetRequiredService<SimulatorCollector>());
             services.TryAddSingleton<IRunControl, SimulatorRunControl>();
         }
         if (NetworkConfigured(configuration))
@@ -84,6 +85,7 @@ public static class CollectorsRegistration
             services.AddSingleton<SupervisorCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<SupervisorCollector>());
             services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<SupervisorCollector>());
+            services.AddSingleton<IProcessLogs>(sp => sp.GetRequiredService<SupervisorCollector>());
         }
         if (configuration.GetSection($"{HttpHealthOptions.Section}:Checks").GetChildren().Any())
         {

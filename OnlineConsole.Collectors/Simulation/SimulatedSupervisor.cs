@@ -9,7 +9,7 @@ namespace OnlineConsole.Collectors.Simulation;
 /// exits now and then and supervisord brings it back (EXITED, BACKOFF, RUNNING with a new pid); experts start, stop
 /// and restart them as they would a real one, with the same names and the same refusals (ALREADY_STARTED, NOT_RUNNING).
 /// </summary>
-public sealed class SimulatedSupervisor : IProcessControl
+public sealed class SimulatedSupervisor : IProcessControl, IProcessLogs
 {
     public const string Instance = "sim-mon";
 
@@ -56,9 +56,54 @@ public sealed class SimulatedSupervisor : IProcessControl
         }
     }
 
-    public bool Handles(string service) => Index(service) >= 0;
+    public static string GroupName => SupervisorCollector.ServiceName(Instance, "mon");
 
-    public Task ControlAsync(string service, ProcessAction action, CancellationToken ct)
+    public bool Handles(string service) => Index(service) >= 0 || service == GroupName;
+
+    public bool HasLogs(string service) => Index(service) >= 0;
+
+    /// <summary>What the monitoring processes print: a line every 10 s of their life, and the crash's traceback on stderr.</summary>
+    public Task<ProcessLogTail> TailAsync(string service, CancellationToken ct)
+    {
+        var i = Index(service);
+        if (i < 0) throw new ArgumentException($"'{service}' is not a simulated supervisord process.", nameof(service));
+        var now = _store.Time.GetUtcNow();
+        lock (_gate)
+        {
+            var p = _procs[i];
+            var program = Programs[i].Split(':')[1];
+            var lines = new List<string>();
+            for (var t = now - TimeSpan.FromSeconds(Math.Min(600, (now - p.Since).TotalSeconds) - (now - p.Since).TotalSeconds % 10); t <= now; t += TimeSpan.FromSeconds(10))
+                if (p.State == "RUNNING") lines.Add($"{t:yyyy-MM-dd HH:mm:ss} INFO {program}[{p.Pid}]: cycle done, {(t.Second * 7) + 120} entries");
+            var stderr = i == Crasher && p.ExitStatus != 0
+                ? $"Traceback (most recent call last):\n  File \"/opt/mon/{program}.py\", line 88, in <module>\n    main()\nConnectionResetError: [Errno 104] Connection reset by peer\n"
+                : "";
+            var stdout = string.Join('\n', lines) + (lines.Count > 0 ? "\n" : "");
+            return Task.FromResult(new ProcessLogTail(stdout.Length > SupervisorCollector.TailBytes ? stdout[^SupervisorCollector.TailBytes..] : stdout, stderr, now));
+        }
+    }
+
+    public async Task ControlAsync(string service, ProcessAction action, CancellationToken ct)
+    {
+        if (service == GroupName)
+        {
+            // The whole group, as supervisord does it: each process that can take the action takes it.
+            foreach (var name in Programs)
+            {
+                try
+                {
+                    await ControlAsync(SupervisorCollector.ServiceName(Instance, name), action, ct);
+                }
+                catch (SupervisorFaultException)
+                {
+                }
+            }
+            return;
+        }
+        await ControlOneAsync(service, action);
+    }
+
+    private Task ControlOneAsync(string service, ProcessAction action)
     {
         var i = Index(service);
         if (i < 0) throw new ArgumentException($"'{service}' is not a simulated supervisord process.", nameof(service));
@@ -100,6 +145,7 @@ public sealed class SimulatedSupervisor : IProcessControl
     private void Report(DateTimeOffset now)
     {
         var stamp = new SourceStamp(DetectorSimulator.SourceName, now);
+        var rows = new List<SupervisorProcess>(_procs.Length);
         for (var i = 0; i < _procs.Length; i++)
         {
             var p = _procs[i];
@@ -110,8 +156,9 @@ public sealed class SimulatedSupervisor : IProcessControl
                 "BACKOFF" => "Exited too quickly (process log may have details)",
                 _ => "Not started",
             };
-            _store.Services.Report(SupervisorCollector.Row(Instance, new SupervisorProcess(group, name, p.State, p.Pid, now - p.Since, p.ExitStatus, description), stamp));
+            rows.Add(new SupervisorProcess(group, name, p.State, p.Pid, now - p.Since, p.ExitStatus, description));
         }
+        foreach (var r in SupervisorCollector.Rows(Instance, rows, stamp)) _store.Services.Report(r);
         _store.Services.Report(new ServiceHealth(HostName, SupervisorCollector.HostKind, ServiceState.Up, $"{_procs.Length} processes", stamp));
     }
 

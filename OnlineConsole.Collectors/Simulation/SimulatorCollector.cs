@@ -8,7 +8,7 @@ using OnlineConsole.Core.Services;
 namespace OnlineConsole.Collectors.Simulation;
 
 /// <summary>Hosts the simulator as a collector: one frame per FrameInterval, on a periodic timer.</summary>
-public sealed class SimulatorCollector : CollectorService, IProcessControl
+public sealed class SimulatorCollector : CollectorService, IProcessControl, IProcessLogs
 {
     private readonly SimulatorOptions _options;
     private readonly ILogger<SimulatorCollector> _logger;
@@ -22,6 +22,11 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl
     }
 
     public DetectorSimulator Simulator { get; }
+
+    public bool HasLogs(string service) => Simulator.Supervisor?.HasLogs(service) == true;
+
+    public Task<ProcessLogTail> TailAsync(string service, CancellationToken ct) =>
+        Simulator.Supervisor is { } s ? s.TailAsync(service, ct) : throw new ArgumentException($"'{service}' is not simulated.", nameof(service));
 
     public bool Handles(string service) => Simulator.Supervisor?.Handles(service) == true || Simulator.Kubernetes?.Handles(service) == true;
 

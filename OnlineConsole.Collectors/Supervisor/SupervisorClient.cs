@@ -62,6 +62,28 @@ public sealed class SupervisorClient
         await StartProcessAsync(fullName, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Starts or stops every process of a group and waits; throws with the first process supervisord could not act on.</summary>
+    public async Task GroupAsync(string group, bool start, CancellationToken ct)
+    {
+        var method = start ? "supervisor.startProcessGroup" : "supervisor.stopProcessGroup";
+        if (await CallAsync(method, ct, group, true).ConfigureAwait(false) is not IReadOnlyList<object?> results)
+            throw new SupervisorMalformedException($"{method} did not return an array.");
+        // Each entry: {name, group, status, description}; status 80 is SUCCESS.
+        foreach (var r in results.OfType<IReadOnlyDictionary<string, object?>>())
+            if (r.GetValueOrDefault("status") is int status && status != 80)
+                throw new SupervisorFaultException(status, $"{r.GetValueOrDefault("group")}:{r.GetValueOrDefault("name")}: {r.GetValueOrDefault("description")}");
+    }
+
+    /// <summary>The end of a process's stdout or stderr log (at most <paramref name="bytes"/>), as supervisorctl tail shows it.</summary>
+    public async Task<string> TailAsync(string fullName, bool stderr, int bytes, CancellationToken ct)
+    {
+        var method = stderr ? "supervisor.tailProcessStderrLog" : "supervisor.tailProcessStdoutLog";
+        // [string bytes, int offset, bool overflow]; offset 0 with a length reads the last length bytes.
+        if (await CallAsync(method, ct, fullName, 0, bytes).ConfigureAwait(false) is not IReadOnlyList<object?> { Count: 3 } r || r[0] is not string text)
+            throw new SupervisorMalformedException($"{method} did not return [bytes, offset, overflow].");
+        return text;
+    }
+
     private static Task ExpectTrue(object? result, string method) =>
         result is true ? Task.CompletedTask : throw new SupervisorMalformedException($"{method} returned '{result}', not true.");
 

@@ -10,10 +10,14 @@ namespace OnlineConsole.Collectors.Supervisor;
 /// Polls every configured supervisord and writes one service per process ("supervisord/&lt;host&gt;/group:name") plus
 /// one per host. An unreachable host keeps its processes' last stamps, so they turn stale with their age.
 /// </summary>
-public sealed class SupervisorCollector : PollingCollector, IProcessControl
+public sealed class SupervisorCollector : PollingCollector, IProcessControl, IProcessLogs
 {
     public const string Kind = "supervisord";
     public const string HostKind = "supervisord host";
+    public const string GroupKind = "supervisord group";
+
+    /// <summary>How much of each log the detail panel shows.</summary>
+    public const int TailBytes = 4096;
     private readonly SupervisorOptions _options;
     private readonly Dictionary<string, SupervisorClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SupervisorClient> _controlClients = new(StringComparer.Ordinal);
@@ -49,7 +53,7 @@ public sealed class SupervisorCollector : PollingCollector, IProcessControl
             var stamp = new SourceStamp(Kind, Time.GetUtcNow());
             Health.CountReceived(processes.Count);
             var host = HostServiceName(instance);
-            foreach (var p in processes) Store.Services.Report(Row(instance, p, stamp));
+            foreach (var r in Rows(instance, processes, stamp)) Store.Services.Report(r);
             Store.Services.Report(new ServiceHealth(host, HostKind, ServiceState.Up, $"{processes.Count} processes", stamp));
             return true;
         }
@@ -75,10 +79,19 @@ public sealed class SupervisorCollector : PollingCollector, IProcessControl
         return false;
     }
 
-    /// <summary>Runs a start/stop/restart on one process, then polls its host so the store shows the outcome.</summary>
+    /// <summary>Runs a start/stop/restart on one process ("group:name") or a whole group ("group"), then polls its host so the store shows the outcome.</summary>
     public async Task ControlAsync(string instance, string fullName, ProcessAction action, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(fullName);
         if (!_controlClients.TryGetValue(instance, out var client)) throw new ArgumentException($"Unknown supervisord '{instance}'.", nameof(instance));
+        if (!fullName.Contains(':', StringComparison.Ordinal))
+        {
+            // A group, as `supervisorctl restart group:*` does it: stop all, then start all.
+            if (action is ProcessAction.Stop or ProcessAction.Restart) await client.GroupAsync(fullName, start: false, ct);
+            if (action is ProcessAction.Start or ProcessAction.Restart) await client.GroupAsync(fullName, start: true, ct);
+            await PollHostAsync(instance, _clients[instance], ct);
+            return;
+        }
         switch (action)
         {
             case ProcessAction.Start: await client.StartProcessAsync(fullName, ct); break;
@@ -94,13 +107,23 @@ public sealed class SupervisorCollector : PollingCollector, IProcessControl
     public Task ControlAsync(string service, ProcessAction action, CancellationToken ct) =>
         Split(service) is { } p ? ControlAsync(p.Instance, p.FullName, action, ct) : throw new ArgumentException($"'{service}' is not a supervisord process.", nameof(service));
 
-    // "supervisord/<instance>/<group>:<name>" of a configured instance.
+    // "supervisord/<instance>/<group>:<name>" (a process) or "supervisord/<instance>/<group>" (a group) of a configured instance.
     private (string Instance, string FullName)? Split(string service)
     {
         ArgumentNullException.ThrowIfNull(service);
         var parts = service.Split('/', 3);
-        return parts.Length == 3 && parts[0] == Kind && _clients.ContainsKey(parts[1]) && parts[2].Contains(':', StringComparison.Ordinal)
-            ? (parts[1], parts[2]) : null;
+        return parts.Length == 3 && parts[0] == Kind && _clients.ContainsKey(parts[1]) && parts[2].Length > 0 ? (parts[1], parts[2]) : null;
+    }
+
+    public bool HasLogs(string service) => Split(service) is { } p && p.FullName.Contains(':', StringComparison.Ordinal);
+
+    public async Task<ProcessLogTail> TailAsync(string service, CancellationToken ct)
+    {
+        if (Split(service) is not { } p || !p.FullName.Contains(':', StringComparison.Ordinal)) throw new ArgumentException($"'{service}' is not a supervisord process.", nameof(service));
+        var client = _clients[p.Instance];
+        var stdout = client.TailAsync(p.FullName, stderr: false, TailBytes, ct);
+        var stderr = client.TailAsync(p.FullName, stderr: true, TailBytes, ct);
+        return new ProcessLogTail(await stdout, await stderr, Time.GetUtcNow());
     }
 
     public IReadOnlyCollection<string> Instances => _clients.Keys;
@@ -113,7 +136,30 @@ public sealed class SupervisorCollector : PollingCollector, IProcessControl
         _ => ServiceState.Unknown,
     };
 
-    /// <summary>A process's row under its host, the same for a real supervisord and the simulator's.</summary>
+    /// <summary>
+    /// A host's processes, each under its group's row when the group holds more than itself (a lone program is its
+    /// own group in supervisord), else under the host; the same for a real supervisord and the simulator's.
+    /// </summary>
+    public static IEnumerable<ServiceHealth> Rows(string instance, IReadOnlyList<SupervisorProcess> processes, SourceStamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(processes);
+        foreach (var g in processes.GroupBy(p => p.Group, StringComparer.Ordinal))
+        {
+            var members = g.ToList();
+            var grouped = members.Count > 1 || members[0].Name != g.Key;
+            var parent = grouped ? ServiceName(instance, g.Key) : HostServiceName(instance);
+            foreach (var p in members) yield return Row(instance, p, stamp) with { Parent = parent };
+            if (!grouped) continue;
+            var running = members.Count(p => p.State == "RUNNING");
+            var state = running == members.Count ? ServiceState.Up : running == 0 ? ServiceState.Down : ServiceState.Degraded;
+            yield return new ServiceHealth(parent, GroupKind, state, $"{running} of {members.Count} running", stamp)
+            {
+                Parent = HostServiceName(instance), Actions = [ProcessAction.Start, ProcessAction.Stop, ProcessAction.Restart],
+            };
+        }
+    }
+
+    /// <summary>A process's row under its host.</summary>
     public static ServiceHealth Row(string instance, SupervisorProcess p, SourceStamp stamp)
     {
         ArgumentNullException.ThrowIfNull(p);

@@ -35,14 +35,16 @@ public sealed class ServicesPageTests : IAsyncDisposable
         page.Find($"[data-testid=svc-row][data-name='{name}'] [data-testid=svc-detail]").TextContent;
 
     [Fact]
-    public async Task Processes_hang_under_their_host_and_a_stopped_one_turns_the_host_down()
+    public async Task Processes_hang_under_their_group_and_host_and_a_stopped_one_turns_the_host_down()
     {
         _ctx.SignIn("erin", "Expert");
         var page = _ctx.Render<Services>();
         var names = page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name")).ToList();
         var host = names.IndexOf(SimulatedSupervisor.HostName);
         Assert.True(host >= 0);
-        Assert.Equal(Dq, names[host + 2]);
+        // host, its group "mon", then the group's processes in name order (dcr-monitor, dq-checker, ...).
+        Assert.Equal(SimulatedSupervisor.GroupName, names[host + 1]);
+        Assert.Equal(Dq, names[host + 3]);
         Assert.Equal("up", page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.HostName}']").GetAttribute("data-state"));
 
         await _supervisor.ControlAsync(Dq, ProcessAction.Stop, CancellationToken.None);
@@ -52,7 +54,24 @@ public sealed class ServicesPageTests : IAsyncDisposable
         Assert.Contains("worst below", page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.HostName}'] [data-testid=svc-state]").TextContent, StringComparison.Ordinal);
 
         page.Find("[data-testid=svc-only-problems]").Change(true);
-        page.WaitForAssertion(() => Assert.Equal([SimulatedSupervisor.HostName, Dq], page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name"))));
+        page.WaitForAssertion(() => Assert.Equal([SimulatedSupervisor.HostName, SimulatedSupervisor.GroupName, Dq], page.FindAll("[data-testid=svc-row]").Select(r => r.GetAttribute("data-name"))));
+    }
+
+    [Fact]
+    public void Opening_a_process_shows_its_output_read_again_while_it_stays_open()
+    {
+        _ctx.Services.AddSingleton<IProcessLogs>(_supervisor);
+        _ctx.SignIn("sam", "Shifter");
+        var page = _ctx.Render<Services>();
+        page.Find($"[data-testid=svc-row][data-name='{Dq}'] [data-testid=svc-open]").Click();
+        page.WaitForAssertion(() => Assert.Contains("INFO dq-checker[", page.Find("[data-testid=svc-stdout]").TextContent, StringComparison.Ordinal));
+        var first = page.Find("[data-testid=svc-stdout]").TextContent;
+        _ctx.Time.Advance(Services.TailInterval + TimeSpan.FromSeconds(8));
+        page.WaitForAssertion(() => Assert.NotEqual(first, page.Find("[data-testid=svc-stdout]").TextContent));
+        Assert.Equal("(empty)", page.Find("[data-testid=svc-stderr]").TextContent);
+        // A group has no output of its own.
+        page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.GroupName}'] [data-testid=svc-open]").Click();
+        Assert.Empty(page.FindAll("[data-testid=svc-output]"));
     }
 
     [Fact]

@@ -41,6 +41,39 @@ public sealed class SupervisorCollectorTests(SupervisordFixture sup) : IClassFix
     }
 
     [Fact]
+    public async Task Processes_hang_under_their_group_a_group_stops_and_starts_as_one_and_a_process_output_is_tailed()
+    {
+        var store = TestStores.Create(TimeProvider.System);
+        var collector = Collector(store, Real);
+        ServiceHealth? Row(string name) => store.Services.Snapshot().SingleOrDefault(s => s.Name == name);
+        await Poll.UntilAsync(async () => await collector.PollOnceAsync(CancellationToken.None) == 1 && Row("supervisord/mon01/aux")?.State == ServiceState.Up,
+            TimeSpan.FromSeconds(15), "group aux running");
+        Assert.Equal("supervisord/mon01/aux", Row("supervisord/mon01/aux:talker")!.Parent);
+        Assert.Equal("supervisord/mon01", Row("supervisord/mon01/aux")!.Parent);
+        Assert.Equal((SupervisorCollector.GroupKind, "2 of 2 running"), (Row("supervisord/mon01/aux")!.Kind, Row("supervisord/mon01/aux")!.Detail));
+        // A program outside any group is its own group in supervisord: it hangs under the host, with no group row.
+        Assert.Equal("supervisord/mon01", Row("supervisord/mon01/lonely:lonely")!.Parent);
+        Assert.Null(Row("supervisord/mon01/lonely"));
+
+        await collector.ControlAsync("supervisord/mon01/aux", ProcessAction.Stop, CancellationToken.None);
+        Assert.Equal((ServiceState.Down, "0 of 2 running"), (Row("supervisord/mon01/aux")!.State, Row("supervisord/mon01/aux")!.Detail));
+        Assert.Equal(ServiceState.Down, Row("supervisord/mon01/aux:idle")!.State);
+        Assert.Equal(ServiceState.Up, Row("supervisord/mon01/mon:trigger")!.State);
+        await collector.ControlAsync("supervisord/mon01/aux", ProcessAction.Start, CancellationToken.None);
+        Assert.Equal(ServiceState.Up, Row("supervisord/mon01/aux")!.State);
+
+        Assert.True(collector.HasLogs("supervisord/mon01/aux:talker"));
+        Assert.False(collector.HasLogs("supervisord/mon01/aux"));
+        await Poll.UntilAsync(async () => (await collector.TailAsync("supervisord/mon01/aux:talker", CancellationToken.None)).Stdout.Contains("tick", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "stdout has a line");
+        var tail = await collector.TailAsync("supervisord/mon01/aux:talker", CancellationToken.None);
+        Assert.Contains("slow-disk", tail.Stderr, StringComparison.Ordinal);
+        Assert.True(tail.Stdout.Length <= SupervisorCollector.TailBytes);
+        var refused = await Assert.ThrowsAsync<SupervisorFaultException>(() => collector.TailAsync("supervisord/mon01/aux:nosuch", CancellationToken.None));
+        Assert.Contains("BAD_NAME", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Garbage_is_counted_per_source_and_an_unreachable_host_leaves_its_processes_to_go_stale()
     {
         var time = new ManualTimeProvider();

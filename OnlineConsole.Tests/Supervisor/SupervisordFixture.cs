@@ -49,6 +49,21 @@ public sealed class SupervisordFixture : IAsyncLifetime
 
             [group:mon]
             programs=trigger,builder,dies
+
+            [program:talker]
+            command=sh -c "while true; do echo tick; echo slow-disk >&2; sleep 0.5; done"
+            startsecs=1
+
+            [program:idle]
+            command=sleep 3600
+            startsecs=1
+
+            [group:aux]
+            programs=talker,idle
+
+            [program:lonely]
+            command=sleep 3600
+            startsecs=1
             """);
         _process = Process.Start(new ProcessStartInfo("supervisord", ["-c", conf])
         {

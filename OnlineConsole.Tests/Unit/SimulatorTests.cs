@@ -123,12 +123,12 @@ public sealed class SimulatorTests
         Assert.Equal(2, net.Devices.Count(d => d.Role == DeviceRole.CoreSwitch));
         Assert.Equal(20 + (3 * 2), net.Links.Count);
         Assert.Contains(net.Devices.SelectMany(d => d.Ports), p => p.InBitsPerSecond > 1e9);
-        // Six services, a Redis master and replica, the simulated supervisord host with its five processes, the
+        // Six services, a Redis master and replica, the simulated supervisord host with its group of five processes, the
         // ZooKeeper ensemble with its three servers, the 20 servers as compute nodes under their row, and the
         // Kubernetes cluster: its row, the nodes' row and 12 nodes, 2 namespaces, 10 workloads and 60 pods; and the
         // Kafka cluster in the admin collector's shape (its row, 3 brokers, 4 topics, 2 groups) instead of one row.
         var services = store.Services.Snapshot();
-        Assert.Equal(20 + 18 + 86 + 10, services.Count);
+        Assert.Equal(20 + 19 + 86 + 10, services.Count);
         Assert.Equal(60, services.Count(s => s.Kind == OnlineConsole.Core.Services.KubernetesKinds.Pod));
         var nodes = services.Where(s => s.Parent == OnlineConsole.Collectors.ComputeNodes.ComputeNodesCollector.GroupName).ToList();
         Assert.Equal(20, nodes.Count);
@@ -138,7 +138,7 @@ public sealed class SimulatorTests
         Assert.Equal(Math.Round(hd.Metrics!.CpuPercent!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) + " %", row.Facts.Single(f => f.Key == "Node.Fact.Cpu").Value);
         Assert.Equal(2, services.Count(s => s.Kind == OnlineConsole.Collectors.RedisHealth.RedisHealthCollector.Kind));
         Assert.Equal(3, services.Count(s => s.Parent == OnlineConsole.Collectors.ZooKeeper.ZooKeeperCollector.EnsembleName("sim")));
-        Assert.Equal(5, services.Count(s => s.Parent == OnlineConsole.Collectors.Simulation.SimulatedSupervisor.HostName && s.Controllable));
+        Assert.Equal(5, services.Count(s => s.Parent == OnlineConsole.Collectors.Simulation.SimulatedSupervisor.GroupName && s.Controllable));
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public partial class Services
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
     [Inject] public required ProcessActions Actions { get; init; }
+    [Inject] public required IEnumerable<IProcessLogs> Logs { get; init; }
     [Inject] public required ActionService ActionService { get; init; }
     [Inject] public required IDialogService Dialogs { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
@@ -109,14 +110,71 @@ public partial class Services
     // What supervisord would refuse is not offered: start a running process, stop a stopped one.
     private static bool Applies(ServiceHealth s, ProcessAction action) => action switch
     {
-        ProcessAction.Start => s.State == ServiceState.Down,
+        ProcessAction.Start => s.State != ServiceState.Up,
         ProcessAction.Stop => s.State != ServiceState.Down,
         _ => true,
     };
 
-    // A process under its host shows its own name ("mon:trigger"), the host its full one.
+    // A row under a parent shows the last part of its name ("mon:trigger", a pod's name, "hd001"); a top row its full one.
     private static string ShortName(ServiceRow r) =>
-        r.Service.Parent is { } p && r.Service.Name.StartsWith(p + "/", StringComparison.Ordinal) ? r.Service.Name[(p.Length + 1)..] : r.Service.Name;
+        r.Service.Parent is not null && r.Service.Name.LastIndexOf('/') is var i and >= 0 ? r.Service.Name[(i + 1)..] : r.Service.Name;
+
+    /// <summary>How often the open process's output is read again.</summary>
+    public static readonly TimeSpan TailInterval = TimeSpan.FromSeconds(2);
+
+    private ProcessLogTail? _tail;
+    private string? _tailError;
+    private CancellationTokenSource? _tailing;
+
+    private bool HasLogs(string service) => Logs.Any(l => l.HasLogs(service));
+
+    // Opening a row shows its detail; a process's output is then read every TailInterval while it stays open.
+    private void Select(string? name)
+    {
+        _selected = name;
+        _tailing?.Cancel();
+        _tailing?.Dispose();
+        _tailing = null;
+        (_tail, _tailError) = (null, null);
+        if (name is null || Logs.FirstOrDefault(l => l.HasLogs(name)) is not { } source) return;
+        _tailing = new CancellationTokenSource();
+        _ = TailLoopAsync(source, name, _tailing.Token);
+    }
+
+    private async Task TailLoopAsync(IProcessLogs source, string name, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                    var tail = await source.TailAsync(name, timeout.Token);
+                    if (ct.IsCancellationRequested) return;
+                    (_tail, _tailError) = (tail, null);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // The output is a view: a failure shows next to the last good read, and the next read may work.
+                    _tailError = e.Message;
+                }
+                await InvokeAsync(StateHasChanged);
+                await Task.Delay(TailInterval, Store.Time, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    protected override ValueTask DisposeCoreAsync()
+    {
+        _tailing?.Cancel();
+        _tailing?.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     // Restarting a workload is a rollout, not a process restart.
     private string EffectKey(string service, ProcessAction action) =>
