@@ -10,6 +10,7 @@ using OnlineConsole.Collectors.PostgreSql;
 using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Collectors.ComputeNodes;
 using OnlineConsole.Collectors.Kubernetes;
+using OnlineConsole.Collectors.Ceph;
 using OnlineConsole.Collectors.KafkaHealth;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
@@ -130,6 +131,13 @@ public static class CollectorsRegistration
             services.PostConfigure<SimulatorOptions>(o => o.KafkaHealth = false);
             services.AddSingleton<KafkaHealthCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthCollector>());
+        }
+        if (configuration.GetSection($"{CephOptions.Section}:Clusters").GetChildren().Any())
+        {
+            services.AddValidatedOptions<CephOptions>(configuration, CephOptions.Section);
+            services.PostConfigure<SimulatorOptions>(o => o.Ceph = false);
+            services.AddSingleton<CephCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<CephCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {

@@ -6,6 +6,7 @@ using OnlineConsole.Core.Run;
 using OnlineConsole.Collectors.ComputeNodes;
 using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Collectors.KafkaHealth;
+using OnlineConsole.Collectors.Ceph;
 using OnlineConsole.Core.Services;
 
 namespace OnlineConsole.Collectors.Simulation;
@@ -303,6 +304,27 @@ public sealed class DetectorSimulator
         if (_options.ZooKeeper) StepZooKeeper(now, seconds);
         if (_options.RedisHealth) StepRedis(now, seconds);
         if (_options.KafkaHealth) StepKafka(now, seconds);
+        if (_options.Ceph) StepCeph(now, seconds);
+    }
+
+    // The storage cluster through the same parser as a real `ceph status`: one OSD is down for 90 s of every 19 minutes.
+    private void StepCeph(DateTimeOffset now, long seconds)
+    {
+        var down = seconds % 1140 is >= 600 and < 690;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var checks = down
+            ? """{"OSD_DOWN":{"severity":"HEALTH_WARN","summary":{"message":"1 osds down","count":1},"muted":false},"PG_DEGRADED":{"severity":"HEALTH_WARN","summary":{"message":"Degraded data redundancy: 2240/67206 objects degraded (3.333%), 41 pgs degraded","count":41},"muted":false}}"""
+            : "{}";
+        var pgs = down ? """[{"state_name":"active+clean","count":983},{"state_name":"active+undersized+degraded","count":41}]""" : """[{"state_name":"active+clean","count":1024}]""";
+        var json = $$$"""
+            {"fsid":"5c0f3b7e-2d1a-4a6e-9f3b-1e7c5a9d2b40","health":{"status":"{{{(down ? "HEALTH_WARN" : "HEALTH_OK")}}}","checks":{{{checks}}},"mutes":[]},
+             "quorum":[0,1,2],"quorum_names":["ceph-mon1","ceph-mon2","ceph-mon3"],
+             "monmap":{"epoch":3,"min_mon_release_name":"pacific","num_mons":3},
+             "osdmap":{"epoch":4211,"num_osds":30,"num_up_osds":{{{(down ? 29 : 30).ToString(inv)}}},"num_in_osds":30,"num_remapped_pgs":0},
+             "pgmap":{"pgs_by_state":{{{pgs}}},"num_pgs":1024,"num_pools":4,"num_objects":22402,"data_bytes":83562057318400,"bytes_used":251230560231424,"bytes_avail":408561393418240,"bytes_total":659791953649664},
+             "mgrmap":{"available":true,"num_standbys":1}}
+            """;
+        _store.Services.Report(CephCollector.Row(CephCollector.ServiceName("sim"), json, new SourceStamp(SourceName, now)));
     }
 
     private static readonly (string Topic, int Partitions)[] KafkaTopics = [("daq.log", 12), ("daq.metric", 6), ("daq.histogram", 3), ("dcs.alarm-state", 1)];

@@ -61,6 +61,9 @@ public sealed class SimulatorOptions : IValidatableOptions
 
     public int KubernetesNodes { get; set; } = 12;
 
+    /// <summary>A simulated Ceph cluster in the status collector's shape (off when Ceph is configured).</summary>
+    public bool Ceph { get; set; } = true;
+
     /// <summary>A simulated Kafka cluster in the admin collector's shape (off when KafkaHealth is configured).</summary>
     public bool KafkaHealth { get; set; } = true;
 

@@ -126,9 +126,9 @@ public sealed class SimulatorTests
         // Six services, a Redis master and replica, the simulated supervisord host with its group of five processes, the
         // ZooKeeper ensemble with its three servers, the 20 servers as compute nodes under their row, and the
         // Kubernetes cluster: its row, the nodes' row and 12 nodes, 2 namespaces, 10 workloads and 60 pods; and the
-        // Kafka cluster in the admin collector's shape (its row, 3 brokers, 4 topics, 2 groups) instead of one row.
+        // Kafka cluster in the admin collector's shape (its row, 3 brokers, 4 topics, 2 groups) instead of one row, and Ceph.
         var services = store.Services.Snapshot();
-        Assert.Equal(20 + 19 + 86 + 10, services.Count);
+        Assert.Equal(20 + 19 + 86 + 10 + 1, services.Count);
         Assert.Equal(60, services.Count(s => s.Kind == OnlineConsole.Core.Services.KubernetesKinds.Pod));
         var nodes = services.Where(s => s.Parent == OnlineConsole.Collectors.ComputeNodes.ComputeNodesCollector.GroupName).ToList();
         Assert.Equal(20, nodes.Count);
