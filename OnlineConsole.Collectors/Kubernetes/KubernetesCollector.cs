@@ -113,6 +113,9 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
     private async Task WatchAsync(IWatched w, CancellationToken ct)
     {
         var client = _client!;
+        // Broken watches in a row with nothing received between them: the first is a drop and is resumed at once,
+        // the second means the server is gone, and the collector backs off.
+        var brokenInRow = 0;
         while (!ct.IsCancellationRequested)
         {
             if (w.Version is null)
@@ -140,22 +143,25 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
             }
             try
             {
-                events = await w.WatchAsync(client, OnError, () => Signal(), () => gone, ct);
-                Health.CountReceived(events);
+                await w.WatchAsync(client, OnError, () => { events++; Signal(); }, () => gone, ct);
+                brokenInRow = 0;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
             {
                 gone = true;
             }
-            catch (Exception e) when (e is IOException or HttpIOException && !ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested && (events > 0 || brokenInRow == 0))
             {
-                // The stream broke mid-watch (the server went away or a proxy cut it): resume from the last version;
-                // if the server is really gone, the next request fails and the collector backs off.
+                // The watch broke (the server went away or a proxy cut it; the library reports it as an IOException,
+                // an HttpRequestException or a cancelled read): resume from the last version at once. If the server is
+                // really gone, the resumed request fails too, and that second failure makes the collector back off.
+                brokenInRow = events > 0 ? 1 : brokenInRow + 1;
                 _logger.LogDebug(e, "Watch of {Resource} broke", w.Resource);
             }
             finally
             {
                 w.Connected = false;
+                Health.CountReceived(events);
             }
             if (gone)
             {
@@ -167,7 +173,7 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
             }
             Interlocked.Increment(ref _resumes);
             // A server that closes every watch at once must not be asked again in a tight loop.
-            if (events == 0 && Time.GetUtcNow() - started < TimeSpan.FromSeconds(1)) await Task.Delay(TimeSpan.FromSeconds(1), Time, ct);
+            if (events == 0 && brokenInRow == 0 && Time.GetUtcNow() - started < TimeSpan.FromSeconds(1)) await Task.Delay(TimeSpan.FromSeconds(1), Time, ct);
         }
     }
 
@@ -245,7 +251,7 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
         string? Version { get; set; }
         bool Connected { get; set; }
         Task ListAsync(IKubernetes client, CancellationToken ct);
-        Task<int> WatchAsync(IKubernetes client, Action<Exception> onError, Action changed, Func<bool> gone, CancellationToken ct);
+        Task WatchAsync(IKubernetes client, Action<Exception> onError, Action changed, Func<bool> gone, CancellationToken ct);
     }
 
     /// <summary>One resource's objects by namespace/name and the version they are current at.</summary>
@@ -272,9 +278,8 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
             Version = version ?? "";
         }
 
-        public async Task<int> WatchAsync(IKubernetes client, Action<Exception> onError, Action changed, Func<bool> gone, CancellationToken ct)
+        public async Task WatchAsync(IKubernetes client, Action<Exception> onError, Action changed, Func<bool> gone, CancellationToken ct)
         {
-            var n = 0;
             await foreach (var (type, o) in watch(client, Version, onError, ct))
             {
                 if (gone()) break;
@@ -285,13 +290,8 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
                     case WatchEventType.Deleted: _items.TryRemove(Key(o), out _); break;
                 }
                 if (o.Metadata.ResourceVersion is { Length: > 0 } v) Version = v;
-                if (type != WatchEventType.Bookmark)
-                {
-                    n++;
-                    changed();
-                }
+                if (type != WatchEventType.Bookmark) changed();
             }
-            return n;
         }
     }
 }

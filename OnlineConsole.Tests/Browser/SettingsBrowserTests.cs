@@ -40,6 +40,22 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await page.ClickAsync($"[data-testid={select}]");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = item }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
+    // A text field sends its value on change; a re-render still on its way from an earlier step (the pick above)
+    // can put the old value back over typed text. Typed again until the value stays.
+    private static async Task FillSteadyAsync(IPage page, string testId, string value)
+    {
+        var field = page.Locator($"[data-testid={testId}]");
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await field.FillAsync(value);
+            await field.BlurAsync();
+            await Task.Delay(400);
+            if (await field.InputValueAsync() == value) return;
+        }
+        await Assertions.Expect(field).ToHaveValueAsync(value);
     }
 
     [Fact]
@@ -69,8 +85,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Routes" }).ClickAsync();
         await PickAsync(page, "route-points", "shift-robot");
-        await page.FillAsync("[data-testid=route-group-wait]", "00:00:01");
-        await page.Locator("[data-testid=route-group-wait]").BlurAsync();
+        await FillSteadyAsync(page, "route-group-wait", "00:00:01");
         await SaveWithReasonAsync(page, "routes-save", "every alarm to the shift robot");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "General" }).ClickAsync();

@@ -154,6 +154,27 @@ public sealed class TopologyMetricsTests
     }
 
     [Fact]
+    public void A_servers_card_takes_cpu_and_memory_from_its_compute_node_row_where_prometheus_has_them()
+    {
+        var at = new DateTimeOffset(2026, 12, 7, 2, 0, 0, TimeSpan.Zero);
+        var snap = new NetworkSnapshot(
+        [
+            new NetworkDevice("hd001", DeviceRole.Server, null, true, [], new SourceStamp("snmp", at)) { Metrics = new NodeMetrics(12.4, 61.2, TimeSpan.FromHours(5)) },
+            new NetworkDevice("hd002", DeviceRole.Server, null, true, [], new SourceStamp("snmp", at)),
+            new NetworkDevice("hd003", DeviceRole.Server, null, true, [], new SourceStamp("snmp", at)) { Metrics = new NodeMetrics(30, 40, null) },
+        ], []);
+        var nodes = new Dictionary<string, (double? Cpu, double? Memory)> { ["hd001"] = (87.6, 22.4), ["hd002"] = (5.2, 70.1) };
+        using var doc = JsonDocument.Parse(TopologyElements.Metrics(snap, nodes));
+        var root = doc.RootElement;
+        // Prometheus' numbers win where they exist (the node table shows them), SNMP's boot time stays.
+        Assert.Equal((88d, 22d), (root.GetProperty("d:hd001")[0].GetDouble(), root.GetProperty("d:hd001")[1].GetDouble()));
+        Assert.NotEqual(JsonValueKind.Null, root.GetProperty("d:hd001")[2].ValueKind);
+        // A server SNMP does not read still gets a card from Prometheus.
+        Assert.Equal((5d, 70d), (root.GetProperty("d:hd002")[0].GetDouble(), root.GetProperty("d:hd002")[1].GetDouble()));
+        Assert.Equal(30, root.GetProperty("d:hd003")[0].GetDouble());
+    }
+
+    [Fact]
     public void Simulated_servers_report_plausible_metrics()
     {
         var time = new Support.ManualTimeProvider();

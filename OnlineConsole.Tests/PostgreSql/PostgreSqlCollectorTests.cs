@@ -46,4 +46,36 @@ public sealed class PostgreSqlCollectorTests(PostgresServer postgres) : IClassFi
         Assert.DoesNotContain(store.Services.Snapshot(), s => (s.Detail ?? "").Contains("hunter2", StringComparison.Ordinal)
             || s.Facts.Any(f => f.Value.Contains("hunter2", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task A_real_streaming_replica_shows_its_lag_and_the_primary_counts_it_until_the_replica_dies()
+    {
+        var replica = await postgres.StartReplicaAsync();
+        var store = TestStores.Create(TimeProvider.System);
+        var collector = new PostgreSqlCollector(store, Options.Create(new PostgreSqlOptions
+        {
+            Timeout = TimeSpan.FromSeconds(2),
+            Instances = [new() { Name = "primary", ConnectionString = postgres.ConnectionString }, new() { Name = "standby", ConnectionString = replica }],
+        }), NullLogger<PostgreSqlCollector>.Instance);
+        ServiceHealth Row(string name) => store.Services.Snapshot().Single(s => s.Name == PostgreSqlCollector.ServiceName(name));
+
+        // A write on the primary gives the replica something to replay, and so a lag to report.
+        await using (var c = new Npgsql.NpgsqlConnection(postgres.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand("CREATE TABLE IF NOT EXISTS beat(t timestamptz); INSERT INTO beat VALUES (now())", c);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await Poll.UntilAsync(async () => await collector.PollOnceAsync(CancellationToken.None) == 2
+            && Row("primary").Detail!.StartsWith("primary, 1 streaming replica(s)", StringComparison.Ordinal)
+            && Row("standby").Detail!.EndsWith(" s behind", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "primary and replica seen streaming");
+        Assert.Equal(ServiceState.Up, Row("standby").State);
+        Assert.Contains(Row("standby").Facts, f => f.Key == "Pg.Fact.Role" && f.Value == "replica");
+        Assert.Matches(@"^\d+\.\d s$", Row("standby").Facts.Single(f => f.Key == "Pg.Fact.Lag").Value);
+
+        postgres.KillReplica();
+        await Poll.UntilAsync(async () => await collector.PollOnceAsync(CancellationToken.None) == 1
+            && Row("primary").Detail!.StartsWith("primary, 0 streaming replica(s)", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the primary without its replica");
+        Assert.Equal(ServiceState.Down, Row("standby").State);
+    }
 }

@@ -65,8 +65,52 @@ public sealed class PostgresServer : IAsyncLifetime
         throw new TimeoutException("PostgreSQL did not accept connections within 30 s.");
     }
 
+    private Process? _replica;
+
+    /// <summary>A streaming replica of this server (pg_basebackup -R), on its own free port; stopped with the primary.</summary>
+    public async Task<string> StartReplicaAsync()
+    {
+        var port = AppProcess.FreeTcpPort();
+        var data = _dir + "/replica";
+        using (var backup = Process.Start(AsPostgres("pg_basebackup", "-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                   "-U", "oc", "-D", data, "-R", "-X", "stream", "--no-sync"))!)
+        {
+            var err = await backup.StandardError.ReadToEndAsync();
+            await backup.WaitForExitAsync();
+            if (backup.ExitCode != 0) throw new InvalidOperationException("pg_basebackup failed: " + err);
+        }
+        _replica = Process.Start(AsPostgres("postgres", "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + _dir, "-c", "fsync=off"))!;
+        var cs = $"Host=127.0.0.1;Port={port};Username=oc;Database=postgres;Pooling=false";
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_replica.HasExited) throw new InvalidOperationException("replica exited: " + await _replica.StandardError.ReadToEndAsync());
+            try
+            {
+                await using var c = new Npgsql.NpgsqlConnection(cs);
+                await c.OpenAsync();
+                return cs;
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException("The replica did not accept connections within 30 s.");
+    }
+
+    /// <summary>Stops the replica at once (SIGKILL), as a crashed standby.</summary>
+    public void KillReplica() => _replica?.Kill(entireProcessTree: true);
+
     public async Task DisposeAsync()
     {
+        if (_replica is { HasExited: false })
+        {
+            _replica.Kill(entireProcessTree: true);
+            await _replica.WaitForExitAsync();
+        }
+        _replica?.Dispose();
         if (_server is { HasExited: false })
         {
             // SIGINT: PostgreSQL's fast shutdown.

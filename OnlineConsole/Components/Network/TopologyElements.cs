@@ -98,16 +98,21 @@ public static class TopologyElements
     /// (and restyling them in the browser) for a number only a hover card shows would cost more than the graph.
     /// The boot time, not the uptime, travels, so it stays the same between polls.
     /// </summary>
-    public static string Metrics(NetworkSnapshot snapshot)
+    /// <param name="nodes">CPU and memory in % by server name from the compute-node rows (Prometheus): where a server has
+    /// them, the hover card shows them, so it and the node table show the same numbers.</param>
+    public static string Metrics(NetworkSnapshot snapshot, IReadOnlyDictionary<string, (double? Cpu, double? Memory)>? nodes = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var result = new SortedDictionary<string, object?[]>(StringComparer.Ordinal);
         foreach (var d in snapshot.Devices)
         {
-            if (d.Metrics is null && d.Reachability is null) continue;
+            var node = nodes is not null && nodes.TryGetValue(d.Name, out var n) ? n : ((double?)null, (double?)null);
+            if (d.Metrics is null && d.Reachability is null && node.Item1 is null && node.Item2 is null) continue;
             var m = d.Metrics;
             long? boot = m?.Uptime is { } up ? (d.Stamp.UpdatedAt - up).ToUnixTimeMilliseconds() / 60_000 * 60_000 : null;
-            object?[] row = [m?.CpuPercent is { } c ? Math.Round(c) : null, m?.MemoryUsedPercent is { } mem ? Math.Round(mem) : null, boot];
+            var cpu = node.Item1 ?? m?.CpuPercent;
+            var memory = node.Item2 ?? m?.MemoryUsedPercent;
+            object?[] row = [cpu is { } c ? Math.Round(c) : null, memory is { } mem ? Math.Round(mem) : null, boot];
             if (d.Reachability is { } r)
                 row = [.. row, CheckName(r), Round(r.LastRttMs), Round(r.AverageRttMs), Math.Round(r.Loss * 100, 1), Math.Round(r.Window.TotalMinutes, 1)];
             result[NodeId(d.Name)] = row;

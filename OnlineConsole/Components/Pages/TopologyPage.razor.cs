@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using OnlineConsole.Components.Live;
 using OnlineConsole.Components.Network;
 using OnlineConsole.Core.Live;
+using OnlineConsole.Core.Services;
 using OnlineConsole.Core.Network;
 using OnlineConsole.Resources;
 
@@ -30,7 +31,10 @@ public partial class TopologyPage
     /// <summary>A device to open at once (a link from a node's row on the Services or Nodes page).</summary>
     [SupplyParameterFromQuery(Name = "device")] public string? Device { get; set; }
 
-    protected override StoreArea Areas => StoreArea.Network;
+    // Services too: the compute-node rows (Prometheus) give the servers' CPU and memory on the hover cards.
+    protected override StoreArea Areas => StoreArea.Network | StoreArea.Services;
+
+    private IReadOnlyDictionary<string, (double? Cpu, double? Memory)> _nodes = new Dictionary<string, (double?, double?)>();
 
     protected override void OnParametersSet()
     {
@@ -41,9 +45,22 @@ public partial class TopologyPage
 
     protected override void ReadSnapshot(ChangeBatch? batch)
     {
-        _snapshot = Store.Network.Snapshot;
-        _freshness = Store.NetworkFreshness(Store.Time.GetUtcNow());
-        _dirty = true;
+        // Only a change of the network rebuilds the graph; a service change only refreshes the cards' numbers.
+        if (batch is not { } b || (b.Areas & StoreArea.Network) != 0 || b.Resync)
+        {
+            _snapshot = Store.Network.Snapshot;
+            _freshness = Store.NetworkFreshness(Store.Time.GetUtcNow());
+            _dirty = true;
+        }
+        var now = Store.Time.GetUtcNow();
+        var nodes = new Dictionary<string, (double? Cpu, double? Memory)>(StringComparer.Ordinal);
+        foreach (var s in Store.Services.Snapshot())
+        {
+            if (s.Kind != ComputeNodeRows.Kind || s.State == ServiceState.Down || Store.ServiceFreshness(s, now) != Freshness.Fresh) continue;
+            double? Pct(string key) => s.Values.TryGetValue(key, out var v) ? v * 100 : null;
+            nodes[s.Name[(s.Name.IndexOf('/', StringComparison.Ordinal) + 1)..]] = (Pct("cpu"), Pct("memory"));
+        }
+        _nodes = nodes;
     }
 
     // Null when the page was left while the module loaded: its element is gone.
@@ -59,14 +76,17 @@ public partial class TopologyPage
 
     protected override async Task FeedAsync(IJSObjectReference module)
     {
-        if (_view is null || !_dirty) return;
-        _dirty = false;
-        // Only what changed since the last send travels; the first send is the whole graph.
-        var now = TopologyElements.Build(_snapshot);
-        var (changed, removed) = TopologyElements.Diff(_sent, now);
-        _sent = now;
-        if (changed != "[]" || removed.Length > 0) await _view.InvokeVoidAsync("update", changed, removed);
-        var metrics = TopologyElements.Metrics(_snapshot);
+        if (_view is null) return;
+        if (_dirty)
+        {
+            _dirty = false;
+            // Only what changed since the last send travels; the first send is the whole graph.
+            var now = TopologyElements.Build(_snapshot);
+            var (changed, removed) = TopologyElements.Diff(_sent, now);
+            _sent = now;
+            if (changed != "[]" || removed.Length > 0) await _view.InvokeVoidAsync("update", changed, removed);
+        }
+        var metrics = TopologyElements.Metrics(_snapshot, _nodes);
         if (metrics != _sentMetrics) await _view.InvokeVoidAsync("setMetrics", metrics);
         _sentMetrics = metrics;
     }
