@@ -104,7 +104,7 @@ public sealed class KafkaHealthCollector : PollingCollector
             var (state, detail) = t.Error.IsError ? (ServiceState.Down, "error: " + t.Error.Reason)
                 : off > 0 ? (ServiceState.Down, $"{off} of {t.Partitions.Count} partitions offline")
                 : urp > 0 ? (ServiceState.Degraded, $"{urp} of {t.Partitions.Count} partitions under-replicated")
-                : (ServiceState.Up, $"{t.Partitions.Count} partitions, replication {rf}");
+                : (ServiceState.Up, $"{t.Partitions.Count} partition(s), replication {rf}");
             rows.Add(new ServiceHealth($"{clusterRow}/topic/{t.Topic}", TopicKind, state, detail, stamp)
             {
                 Parent = clusterRow,

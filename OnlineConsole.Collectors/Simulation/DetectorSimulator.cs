@@ -346,7 +346,7 @@ public sealed class DetectorSimulator
         {
             var bad = urp && topic == "daq.log" ? 1 : 0;
             _store.Services.Report(new ServiceHealth($"{cluster}/topic/{topic}", KafkaHealthCollector.TopicKind, bad > 0 ? ServiceState.Degraded : ServiceState.Up,
-                bad > 0 ? $"1 of {partitions} partitions under-replicated" : $"{partitions} partitions, replication 3", stamp)
+                bad > 0 ? $"1 of {partitions} partitions under-replicated" : $"{partitions} partition(s), replication 3", stamp)
             {
                 Parent = cluster,
                 Facts =

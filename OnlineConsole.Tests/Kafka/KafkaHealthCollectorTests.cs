@@ -70,7 +70,7 @@ public sealed class KafkaHealthCollectorTests : IDisposable
         Assert.Equal((ServiceState.Up, "3 brokers, 2 topics"), (cluster.State, cluster.Detail));
         Assert.Equal(3, _store.Services.Snapshot().Count(s => s.Kind == KafkaHealthCollector.BrokerKind && s.State == ServiceState.Up));
         var topic = Row("kafka/daq/topic/daq.log");
-        Assert.Equal((ServiceState.Up, "6 partitions, replication 3"), (topic.State, topic.Detail));
+        Assert.Equal((ServiceState.Up, "6 partition(s), replication 3"), (topic.State, topic.Detail));
         Assert.Matches(@"^0:\d 1:\d 2:\d 3:\d 4:\d 5:\d$", topic.Facts.Single(f => f.Key == "Kafka.Fact.Leaders").Value);
         var group = Row("kafka/daq/group/log-archiver");
         Assert.Equal((ServiceState.Up, "lag 60 messages"), (group.State, group.Detail));
