@@ -3,13 +3,14 @@
 // line on a watch), and changes --rate pods a second (Running <-> CrashLoopBackOff).
 //
 // Phase "baseline": the console with the simulator off and no cluster, --seconds long: its CPU and RSS.
-// Phase "cluster": the same console watching the cluster, --seconds long, with --browsers signed-in pages on
+// Phase "collector": the console watching the cluster, no page open, --seconds/2 of churn: the collector's own cost.
+// Phase "pages": the same console, --seconds long, with --browsers signed-in pages on
 //   /services filtered to one deployment (100 rows, each changed pod on screen) and one page filtered to the whole
 //   namespace (every pod a row: the virtualised list). Reported: the first list (from the collector's first request
 //   to every pod in the store, seen as the page count), CPU and RSS against the baseline, the time from writing a
 //   watch event to the row's data-state changing in each browser (p50/p99/max), and the server's own batch ->
 //   rendered-update histogram for the Services pages.
-// Usage: bench/run.sh k8s.mjs [--nodes 100 --pods 1000 --rate 5 --seconds 60 --browsers 5]
+// Usage: bench/run.sh k8s.mjs [--nodes 100 --pods 1000 --rate 5 --seconds 60 --browsers 5 --churn state|restarts]
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 import { startConsole, procSample, quantile, machine, writeResult, sleep, freePort, signIn, chromiumArgs } from './lib.mjs';
@@ -18,6 +19,10 @@ const argv = process.argv;
 const num = (name, fallback) => { const i = argv.indexOf('--' + name); return i > 0 ? Number(argv[i + 1]) : fallback; };
 const nodeCount = num('nodes', 100), podCount = num('pods', 1000), rate = num('rate', 5), seconds = num('seconds', 60), browsers = num('browsers', 5);
 const deployments = 10, perDeployment = Math.ceil(podCount / deployments);
+// --churn state: pods flip Running <-> CrashLoopBackOff (each flip raises or clears an alarm);
+// --churn restarts: running pods count one more restart (the row's detail changes, its state does not).
+const churnMode = (() => { const i = argv.indexOf('--churn'); return i > 0 ? argv[i + 1] : 'state'; })();
+const restarts = new Map();
 
 // The API: objects by path, the resource version, open watches.
 let version = 1000;
@@ -30,7 +35,7 @@ const nodeObj = i => ({ metadata: { name: `olk8s${String(i).padStart(3, '0')}`, 
 const hash = d => `5f7b9c${d}d4`;
 function podObj(i, crashing = false) {
   const d = i % deployments, name = `w${d}-${hash(d)}-p${String(i).padStart(4, '0')}`;
-  const container = { name: `w${d}`, image: 'harbor.daq/online/dq-worker:1.12.3', imageID: '', ready: !crashing, restartCount: crashing ? 3 : 0, started: !crashing,
+  const container = { name: `w${d}`, image: 'harbor.daq/online/dq-worker:1.12.3', imageID: '', ready: !crashing, restartCount: (crashing ? 3 : 0) + (restarts.get(i) ?? 0), started: !crashing,
     state: crashing ? { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } } : { running: { startedAt: started } } };
   return { metadata: { name, namespace: 'daq', resourceVersion: String(version), labels: { app: `w${d}`, 'pod-template-hash': hash(d) },
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `w${d}-${hash(d)}`, uid: `rs-${d}`, controller: true }] },
@@ -45,7 +50,7 @@ add('/api/v1/namespaces/daq/pods', 'Pod', 'v1', Array.from({ length: podCount },
 add('/apis/apps/v1/namespaces/daq/deployments', 'Deployment', 'apps/v1', Array.from({ length: deployments }, (_, d) => depObj(d)));
 add('/apis/apps/v1/namespaces/daq/statefulsets', 'StatefulSet', 'apps/v1', []);
 add('/api/v1/events', 'Event', 'v1', []);
-let firstRequestAt = null;
+let firstRequestAt = null, watchesOpenAt = null;
 const apiPort = await freePort();
 const api = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
@@ -55,6 +60,7 @@ const api = http.createServer((req, res) => {
   if (url.searchParams.get('watch') === 'true') {
     res.writeHead(200, { 'content-type': 'application/json' });
     r.watchers.add(res);
+    if (watchesOpenAt === null && [...resources.values()].every(x => x.watchers.size > 0)) watchesOpenAt = performance.now();
     req.on('close', () => r.watchers.delete(res));
     return;
   }
@@ -66,11 +72,12 @@ const pods = resources.get('/api/v1/namespaces/daq/pods');
 const sent = new Map(); // "<pod>|<state>" -> Date.now() when the event was written
 function change(i, crashing) {
   version++;
+  if (churnMode === 'restarts') { restarts.set(i, (restarts.get(i) ?? 0) + 1); crashing = false; }
   const o = podObj(i, crashing);
   o.metadata.resourceVersion = String(version);
   pods.items.set(o.metadata.name, o);
   const line = JSON.stringify({ type: 'MODIFIED', object: { kind: 'Pod', apiVersion: 'v1', ...o } }) + '\n';
-  sent.set(`${o.metadata.name}|${crashing ? 'down' : 'up'}`, Date.now());
+  if (churnMode === 'state') sent.set(`${o.metadata.name}|${crashing ? 'down' : 'up'}`, Date.now());
   for (const w of pods.watchers) w.write(line);
 }
 
@@ -82,7 +89,7 @@ async function window(pid, s) {
   return { cpuPercent: +(100 * (b.cpu - a.cpu) / (b.t - a.t)).toFixed(1), rssMb: Math.round(Math.max(...rss)) };
 }
 
-const result = { machine: machine(), nodes: nodeCount, pods: podCount, rate, seconds, browsers };
+const result = { machine: machine(), nodes: nodeCount, pods: podCount, rate, churn: churnMode, seconds, browsers };
 const common = ['--Simulator:Enabled=false', '--Store:MaxServices=5000'];
 
 // Baseline: the same console without the cluster.
@@ -96,7 +103,33 @@ const common = ['--Simulator:Enabled=false', '--Store:MaxServices=5000'];
 
 const app = await startConsole([...common, `--Kubernetes:Server=http://127.0.0.1:${apiPort}`, '--Kubernetes:Cluster=bench', '--Kubernetes:Namespaces:0=daq']);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const w0 = Array.from({ length: perDeployment }, (_, k) => k * deployments);
+const crashing = new Set();
+let k = 0;
+// `rate` changes a second for `s` seconds; returns the console's CPU and peak RSS meanwhile.
+async function churn(s) {
+  const start = procSample(app.proc.pid);
+  const rss = [];
+  const end = Date.now() + s * 1000;
+  while (Date.now() < end) {
+    const i = w0[k++ % w0.length];
+    const down = !crashing.has(i);
+    if (down) crashing.add(i); else crashing.delete(i);
+    change(i, down);
+    await sleep(1000 / rate);
+    if (k % rate === 0) rss.push(procSample(app.proc.pid).rssMb);
+  }
+  await sleep(2000);
+  const stop = procSample(app.proc.pid);
+  return { cpuPercent: +(100 * (stop.cpu - start.cpu) / (stop.t - start.t)).toFixed(1), rssMb: Math.round(Math.max(...rss)) };
+}
 try {
+  // The collector alone: lists done and watches open (from the API's side), then churn with no page open.
+  while (watchesOpenAt === null) await sleep(50);
+  result.firstListMs = Math.round(watchesOpenAt - firstRequestAt);
+  await sleep(3000);
+  result.collectorOnly = await churn(seconds / 2);
+  result.collectorCpuPercent = +(result.collectorOnly.cpuPercent - result.baseline.cpuPercent).toFixed(1);
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   await signIn(context, app.base);
   const cookie = (await context.cookies()).map(c => `${c.name}=${c.value}`).join('; ');
@@ -112,7 +145,8 @@ try {
   const first = await open('k8s/bench');
   await first.waitForFunction(n => [...document.querySelectorAll('[data-testid=svc-row][data-name="k8s/bench"] [data-testid=svc-detail]')]
     .some(e => e.textContent.includes(`${n} pods`)), podCount, { timeout: 60_000 });
-  result.firstListMs = Math.round(performance.now() - firstRequestAt);
+  // Pages see every change made from now on (the collector-only phase's are not counted).
+  sent.clear();
   for (let b = 0; b < browsers; b++) {
     const page = b === 0 ? first : await open('');
     await page.fill('[data-testid=svc-search]', `w0-${hash(0)}`);
@@ -130,24 +164,8 @@ try {
   const diagBefore = await (await fetch(app.base + '/api/diagnostics/live', { headers: { cookie } })).json();
 
   // Churn: pods of w0 (on every watcher's screen) change state `rate` times a second.
-  const w0 = Array.from({ length: perDeployment }, (_, k) => k * deployments);
-  const crashing = new Set();
-  let k = 0;
-  const cpuStart = procSample(app.proc.pid);
-  const rss = [];
-  const end = Date.now() + seconds * 1000;
-  while (Date.now() < end) {
-    const i = w0[k++ % w0.length];
-    const down = !crashing.has(i);
-    if (down) crashing.add(i); else crashing.delete(i);
-    change(i, down);
-    await sleep(1000 / rate);
-    if (k % rate === 0) rss.push(procSample(app.proc.pid).rssMb);
-  }
-  await sleep(2000);
-  const cpuEnd = procSample(app.proc.pid);
-  result.cluster = { cpuPercent: +(100 * (cpuEnd.cpu - cpuStart.cpu) / (cpuEnd.t - cpuStart.t)).toFixed(1), rssMb: Math.round(Math.max(...rss)) };
-  result.collectorCpuPercent = +(result.cluster.cpuPercent - result.baseline.cpuPercent).toFixed(1);
+  const before = k;
+  result.withPages = await churn(seconds);
   result.rowsInDomOfNamespacePage = virtual;
   const latencies = [];
   for (const page of watchers) {
@@ -157,8 +175,8 @@ try {
       if (t !== undefined) latencies.push(at - t);
     }
   }
-  result.changes = k;
-  result.watchToBrowser = { seen: latencies.length, expected: k * browsers, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies) };
+  result.changes = k - before;
+  result.watchToBrowser = { seen: latencies.length, expected: (k - before) * browsers, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: Math.max(...latencies) };
   const diagAfter = await (await fetch(app.base + '/api/diagnostics/live', { headers: { cookie } })).json();
   const counts = diagAfter.counts.map((c, i) => c - diagBefore.counts[i]);
   const total = counts.reduce((x, y) => x + y, 0);

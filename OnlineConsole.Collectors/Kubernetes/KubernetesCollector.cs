@@ -33,6 +33,9 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
     private IKubernetes? _client;
     private volatile IReadOnlyDictionary<string, KubernetesTarget> _targets = new Dictionary<string, KubernetesTarget>();
     private long _relists, _resumes;
+    private readonly KubernetesRowCache _rowCache = new();
+    private HashSet<string>? _computeNodes;
+    private DateTimeOffset _computeNodesAt;
 
     public KubernetesCollector(LiveStore store, IOptions<KubernetesOptions> options, ILogger<KubernetesCollector> logger)
         : this(store, options, logger, null)
@@ -208,8 +211,14 @@ public sealed class KubernetesCollector : CollectorService, IProcessControl
         var objects = new KubernetesObjects(
             Items<V1Node>(), Items<V1Pod>(), Items<V1Deployment>(), Items<V1StatefulSet>(),
             [.. _events.Values.OrderByDescending(KubernetesRows.When).Take(_options.MaxWarnings)], _options.Namespaces);
-        var computeNodes = Store.Services.Snapshot().Where(s => s.Kind == ComputeNodeRows.Kind).Select(s => s.Name["node/".Length..]).ToHashSet(StringComparer.Ordinal);
-        var (rows, targets) = KubernetesRows.Build(_options.Cluster, objects, new SourceStamp(KubernetesRows.Source, Time.GetUtcNow()), computeNodes);
+        // The compute nodes change with the topology, not with every pod: read again on the refresh tick only.
+        if (_computeNodes is null || Time.GetUtcNow() - _computeNodesAt > _options.RefreshInterval)
+        {
+            _computeNodes = Store.Services.Snapshot().Where(s => s.Kind == ComputeNodeRows.Kind).Select(s => s.Name["node/".Length..]).ToHashSet(StringComparer.Ordinal);
+            _computeNodesAt = Time.GetUtcNow();
+        }
+        var computeNodes = _computeNodes;
+        var (rows, targets) = KubernetesRows.Build(_options.Cluster, objects, new SourceStamp(KubernetesRows.Source, Time.GetUtcNow()), computeNodes, _rowCache);
         _targets = targets;
         Store.Services.Sync(_prefix, rows);
     }

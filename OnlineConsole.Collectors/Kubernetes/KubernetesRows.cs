@@ -14,6 +14,14 @@ public sealed record KubernetesObjects(
     IReadOnlyCollection<Corev1Event> Warnings,
     IReadOnlyCollection<string> Namespaces);
 
+/// <summary>Pod rows kept between builds, by pod object: a watch replaces the object of a pod that changed.</summary>
+public sealed class KubernetesRowCache
+{
+    internal System.Runtime.CompilerServices.ConditionalWeakTable<V1Pod, PodEntry> Pods { get; } = new();
+}
+
+internal sealed record PodEntry(string Parent, Corev1Event? Warning, ServiceHealth Row, double Cpu, double Memory);
+
 /// <summary>A row's Kubernetes object, for the actions: which kind, where, what.</summary>
 public sealed record KubernetesTarget(string Kind, string? Namespace, string Name);
 
@@ -48,9 +56,12 @@ public static class KubernetesRows
 
     public static string WorkloadRow(string cluster, string ns, string kind, string name) => $"{NamespaceRow(cluster, ns)}/{kind}/{name}";
 
-    /// <summary>The rows, and for each actionable row its object.</summary>
+    /// <summary>
+    /// The rows, and for each actionable row its object. With a <paramref name="cache"/>, a pod whose object, parent and
+    /// warning are those of the previous build keeps its row (with the new stamp): a watch changes a few pods at a time.
+    /// </summary>
     public static (IReadOnlyList<ServiceHealth> Rows, IReadOnlyDictionary<string, KubernetesTarget> Targets) Build(
-        string cluster, KubernetesObjects objects, SourceStamp stamp, ISet<string>? computeNodes = null)
+        string cluster, KubernetesObjects objects, SourceStamp stamp, ISet<string>? computeNodes = null, KubernetesRowCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(objects);
         var rows = new List<ServiceHealth>(objects.Pods.Count + objects.Nodes.Count + 16);
@@ -58,32 +69,14 @@ public static class KubernetesRows
         var warnings = NewestWarnings(objects.Warnings);
         var prefix = Prefix(cluster);
 
-        var podsByNode = objects.Pods.Where(p => p.Spec?.NodeName is not null && p.Status?.Phase is not ("Succeeded" or "Failed"))
-            .GroupBy(p => p.Spec.NodeName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var readyNodes = 0;
-        var nodesRow = $"{prefix}/nodes";
-        foreach (var n in objects.Nodes.OrderBy(n => n.Name(), StringComparer.Ordinal))
-        {
-            var row = Node(cluster, n, podsByNode.GetValueOrDefault(n.Name()) ?? [], stamp, warnings, computeNodes);
-            if (row.State != ServiceState.Down) readyNodes++;
-            rows.Add(row with { Parent = nodesRow });
-        }
-        rows.Add(new ServiceHealth(nodesRow, NodesKind, ServiceState.Up, $"{objects.Nodes.Count} nodes, {readyNodes} ready", stamp) { Parent = prefix });
-
         var owners = new Dictionary<(string Ns, string Kind, string Name), string>();
-        foreach (var ns in objects.Namespaces)
-        {
-            var nsRow = NamespaceRow(cluster, ns);
-            var podCount = objects.Pods.Count(p => p.Namespace() == ns);
-            var workloads = objects.Deployments.Count(d => d.Namespace() == ns) + objects.StatefulSets.Count(s => s.Namespace() == ns);
-            rows.Add(new ServiceHealth(nsRow, NamespaceKind, ServiceState.Up, $"{workloads} workloads, {podCount} pods", stamp) { Parent = prefix });
-        }
+        var workloadRows = new List<ServiceHealth>();
         foreach (var d in objects.Deployments)
         {
             var name = WorkloadRow(cluster, d.Namespace(), DeploymentKind, d.Name());
             owners[(d.Namespace(), "Deployment", d.Name())] = name;
             targets[name] = new KubernetesTarget("Deployment", d.Namespace(), d.Name());
-            rows.Add(Workload(name, DeploymentKind, d.Spec?.Replicas ?? 1, d.Status?.ReadyReplicas ?? 0, d.Status?.UpdatedReplicas, d.Spec?.Template?.Spec, stamp,
+            workloadRows.Add(Workload(name, DeploymentKind, d.Spec?.Replicas ?? 1, d.Status?.ReadyReplicas ?? 0, d.Status?.UpdatedReplicas, d.Spec?.Template?.Spec, stamp,
                 warnings.GetValueOrDefault(Key(d.Namespace(), "Deployment", d.Name()))) with { Parent = NamespaceRow(cluster, d.Namespace()) });
         }
         foreach (var s in objects.StatefulSets)
@@ -91,21 +84,70 @@ public static class KubernetesRows
             var name = WorkloadRow(cluster, s.Namespace(), StatefulSetKind, s.Name());
             owners[(s.Namespace(), "StatefulSet", s.Name())] = name;
             targets[name] = new KubernetesTarget("StatefulSet", s.Namespace(), s.Name());
-            rows.Add(Workload(name, StatefulSetKind, s.Spec?.Replicas ?? 1, s.Status?.ReadyReplicas ?? 0, s.Status?.UpdatedReplicas, s.Spec?.Template?.Spec, stamp,
+            workloadRows.Add(Workload(name, StatefulSetKind, s.Spec?.Replicas ?? 1, s.Status?.ReadyReplicas ?? 0, s.Status?.UpdatedReplicas, s.Spec?.Template?.Spec, stamp,
                 warnings.GetValueOrDefault(Key(s.Namespace(), "StatefulSet", s.Name()))) with { Parent = NamespaceRow(cluster, s.Namespace()) });
         }
+
+        // Pods first: their requests add up on their nodes, their states on the cluster's row.
+        var onNode = new Dictionary<string, (double Cpu, double Memory, int Pods)>(StringComparer.Ordinal);
+        var podsIn = new Dictionary<string, int>(StringComparer.Ordinal);
+        var failing = 0;
+        var podRows = new List<ServiceHealth>(objects.Pods.Count);
         foreach (var p in objects.Pods)
         {
             var parent = OwnerRow(p, owners) ?? NamespaceRow(cluster, p.Namespace());
-            var name = $"{parent}/{p.Name()}";
-            targets[name] = new KubernetesTarget("Pod", p.Namespace(), p.Name());
-            rows.Add(Pod(cluster, name, p, stamp, warnings.GetValueOrDefault(Key(p.Namespace(), "Pod", p.Name()))) with { Parent = parent });
+            var warning = warnings.GetValueOrDefault(Key(p.Namespace(), "Pod", p.Name()));
+            PodEntry entry;
+            if (cache is not null && cache.Pods.TryGetValue(p, out var known) && known.Parent == parent && ReferenceEquals(known.Warning, warning))
+                entry = known;
+            else
+            {
+                var (cpu, memory) = Requests(p);
+                entry = new PodEntry(parent, warning, Pod(cluster, $"{parent}/{p.Name()}", p, stamp, warning) with { Parent = parent }, cpu, memory);
+                cache?.Pods.AddOrUpdate(p, entry);
+            }
+            targets[entry.Row.Name] = new KubernetesTarget("Pod", p.Namespace(), p.Name());
+            podRows.Add(entry.Row.Stamp == stamp ? entry.Row : entry.Row with { Stamp = stamp });
+            if (entry.Row.State == ServiceState.Down) failing++;
+            podsIn[p.Namespace() ?? ""] = podsIn.GetValueOrDefault(p.Namespace() ?? "") + 1;
+            if (p.Spec?.NodeName is { } node && p.Status?.Phase is not ("Succeeded" or "Failed"))
+            {
+                var sum = onNode.GetValueOrDefault(node);
+                onNode[node] = (sum.Cpu + entry.Cpu, sum.Memory + entry.Memory, sum.Pods + 1);
+            }
         }
 
-        var unhealthyPods = objects.Pods.Count(p => PodState(p).State == ServiceState.Down);
+        var readyNodes = 0;
+        var nodesRow = $"{prefix}/nodes";
+        foreach (var n in objects.Nodes.OrderBy(n => n.Name(), StringComparer.Ordinal))
+        {
+            var row = Node(cluster, n, onNode.GetValueOrDefault(n.Name()), stamp, warnings, computeNodes);
+            if (row.State != ServiceState.Down) readyNodes++;
+            rows.Add(row with { Parent = nodesRow });
+        }
+        rows.Add(new ServiceHealth(nodesRow, NodesKind, ServiceState.Up, $"{objects.Nodes.Count} nodes, {readyNodes} ready", stamp) { Parent = prefix });
+        foreach (var ns in objects.Namespaces)
+        {
+            var workloads = objects.Deployments.Count(d => d.Namespace() == ns) + objects.StatefulSets.Count(s => s.Namespace() == ns);
+            rows.Add(new ServiceHealth(NamespaceRow(cluster, ns), NamespaceKind, ServiceState.Up, $"{workloads} workloads, {podsIn.GetValueOrDefault(ns)} pods", stamp) { Parent = prefix });
+        }
+        rows.AddRange(workloadRows);
+        rows.AddRange(podRows);
         rows.Add(new ServiceHealth(prefix, ClusterKind, ServiceState.Up,
-            $"{objects.Nodes.Count} nodes ({readyNodes} ready), {objects.Pods.Count} pods ({unhealthyPods} failing) in {objects.Namespaces.Count} namespaces", stamp));
+            $"{objects.Nodes.Count} nodes ({readyNodes} ready), {objects.Pods.Count} pods ({failing} failing) in {objects.Namespaces.Count} namespaces", stamp));
         return (rows, targets);
+    }
+
+    // The CPU (cores) and memory (bytes) a pod's containers request.
+    private static (double Cpu, double Memory) Requests(V1Pod p)
+    {
+        double cpu = 0, memory = 0;
+        foreach (var c in p.Spec?.Containers ?? [])
+        {
+            cpu += Cpu(c.Resources?.Requests);
+            memory += Bytes(c.Resources?.Requests);
+        }
+        return (cpu, memory);
     }
 
     // A ReplicaSet's pods belong to its Deployment: the ReplicaSet is named "<deployment>-<pod-template-hash>".
@@ -146,7 +188,7 @@ public static class KubernetesRows
 
     private static string Utc(DateTime? t) => t is { } v ? v.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "?";
 
-    private static ServiceHealth Node(string cluster, V1Node n, List<V1Pod> pods, SourceStamp stamp, Dictionary<string, Corev1Event> warnings, ISet<string>? computeNodes)
+    private static ServiceHealth Node(string cluster, V1Node n, (double Cpu, double Memory, int Pods) requested, SourceStamp stamp, Dictionary<string, Corev1Event> warnings, ISet<string>? computeNodes)
     {
         var conditions = n.Status?.Conditions ?? [];
         var ready = conditions.FirstOrDefault(c => c.Type == "Ready");
@@ -162,12 +204,7 @@ public static class KubernetesRows
         };
         var allocCpu = Cpu(n.Status?.Allocatable);
         var allocMem = Bytes(n.Status?.Allocatable);
-        double reqCpu = 0, reqMem = 0;
-        foreach (var c in pods.SelectMany(p => p.Spec?.Containers ?? []))
-        {
-            reqCpu += Cpu(c.Resources?.Requests);
-            reqMem += Bytes(c.Resources?.Requests);
-        }
+        var (reqCpu, reqMem, podCount) = requested;
         var inv = CultureInfo.InvariantCulture;
         var facts = new List<KeyValuePair<string, string>>
         {
@@ -176,7 +213,7 @@ public static class KubernetesRows
             new("K8s.Fact.Kubelet", n.Status?.NodeInfo?.KubeletVersion ?? "?"),
             new("K8s.Fact.CpuRequested", string.Create(inv, $"{reqCpu:0.##} of {allocCpu:0.##} cores")),
             new("K8s.Fact.MemoryRequested", string.Create(inv, $"{reqMem / (1L << 30):0.#} of {allocMem / (1L << 30):0.#} GiB")),
-            new("K8s.Fact.Pods", pods.Count.ToString(inv)),
+            new("K8s.Fact.Pods", podCount.ToString(inv)),
         };
         if (WarningFact(warnings.GetValueOrDefault(Key(null, "Node", n.Name()))) is { } w) facts.Add(w);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
