@@ -71,21 +71,16 @@ public static class KubernetesRows
 
         var owners = new Dictionary<(string Ns, string Kind, string Name), string>();
         var workloadRows = new List<ServiceHealth>();
-        foreach (var d in objects.Deployments)
+        var owned = objects.Deployments.Select(d => (Kind: "Deployment", Row: DeploymentKind, d.Metadata, Desired: d.Spec?.Replicas ?? 1, Ready: d.Status?.ReadyReplicas ?? 0, d.Status?.UpdatedReplicas, Spec: d.Spec?.Template?.Spec))
+            .Concat(objects.StatefulSets.Select(s => (Kind: "StatefulSet", Row: StatefulSetKind, s.Metadata, Desired: s.Spec?.Replicas ?? 1, Ready: s.Status?.ReadyReplicas ?? 0, s.Status?.UpdatedReplicas, Spec: s.Spec?.Template?.Spec)));
+        foreach (var w in owned)
         {
-            var name = WorkloadRow(cluster, d.Namespace(), DeploymentKind, d.Name());
-            owners[(d.Namespace(), "Deployment", d.Name())] = name;
-            targets[name] = new KubernetesTarget("Deployment", d.Namespace(), d.Name());
-            workloadRows.Add(Workload(name, DeploymentKind, d.Spec?.Replicas ?? 1, d.Status?.ReadyReplicas ?? 0, d.Status?.UpdatedReplicas, d.Spec?.Template?.Spec, stamp,
-                warnings.GetValueOrDefault(Key(d.Namespace(), "Deployment", d.Name()))) with { Parent = NamespaceRow(cluster, d.Namespace()) });
-        }
-        foreach (var s in objects.StatefulSets)
-        {
-            var name = WorkloadRow(cluster, s.Namespace(), StatefulSetKind, s.Name());
-            owners[(s.Namespace(), "StatefulSet", s.Name())] = name;
-            targets[name] = new KubernetesTarget("StatefulSet", s.Namespace(), s.Name());
-            workloadRows.Add(Workload(name, StatefulSetKind, s.Spec?.Replicas ?? 1, s.Status?.ReadyReplicas ?? 0, s.Status?.UpdatedReplicas, s.Spec?.Template?.Spec, stamp,
-                warnings.GetValueOrDefault(Key(s.Namespace(), "StatefulSet", s.Name()))) with { Parent = NamespaceRow(cluster, s.Namespace()) });
+            var (ns, wname) = (w.Metadata.NamespaceProperty, w.Metadata.Name);
+            var name = WorkloadRow(cluster, ns, w.Row, wname);
+            owners[(ns, w.Kind, wname)] = name;
+            targets[name] = new KubernetesTarget(w.Kind, ns, wname);
+            workloadRows.Add(Workload(name, w.Row, w.Desired, w.Ready, w.UpdatedReplicas, w.Spec, stamp, warnings.GetValueOrDefault(Key(ns, w.Kind, wname)))
+                with { Parent = NamespaceRow(cluster, ns) });
         }
 
         // Pods first: their requests add up on their nodes, their states on the cluster's row.

@@ -7,4 +7,7 @@ public interface IServiceView
 {
     FreshnessPolicy Policy { get; }
     IReadOnlyList<ServiceHealth> Snapshot();
+
+    /// <summary>A row's numbers over the last hour, oldest first (empty for rows without numbers).</summary>
+    IReadOnlyList<ServiceSample> History(string name);
 }

@@ -153,4 +153,33 @@ public sealed class ServicesPageTests : IAsyncDisposable
         page.Find("[data-testid=svc-search]").Input("hd007");
         page.WaitForAssertion(() => Assert.Contains("node/hd007", Names()));
     }
+
+    [Fact]
+    public void A_row_with_numbers_shows_their_trend_over_the_last_hour_named_in_text()
+    {
+        ServiceHealth Node(double cpu) => new("node/hd007", "compute-node", ServiceState.Up, null, new SourceStamp("prometheus", _ctx.Time.GetUtcNow()))
+        {
+            Values = new Dictionary<string, double> { ["cpu"] = cpu, ["memory"] = 0.5 },
+        };
+        foreach (var cpu in new[] { 0.1, 0.3, 0.2, 0.4 })
+        {
+            _ctx.Store.Services.Report(Node(cpu));
+            // Samples closer than 10 s are not kept: only the last of these two counts.
+            _ctx.Time.Advance(TimeSpan.FromSeconds(4));
+            _ctx.Store.Services.Report(Node(cpu));
+            _ctx.Time.Advance(TimeSpan.FromSeconds(8));
+        }
+        Assert.Equal(4, _ctx.Store.Services.History("node/hd007").Count);
+        _ctx.SignIn("sam", "Shifter");
+        var page = _ctx.Render<Services>();
+        page.Find("[data-testid=svc-row][data-name='node/hd007'] [data-testid=svc-open]").Click();
+        Assert.Equal("CPU: now 40 % (low 10 %, high 40 %)", page.Find("[data-testid=svc-trend-cpu]").TextContent);
+        Assert.Equal("Memory: now 50 % (low 50 %, high 50 %)", page.Find("[data-testid=svc-trend-memory]").TextContent);
+        Assert.Equal(2, page.FindAll("[data-testid=svc-trend] polyline").Count);
+
+        // An hour later the oldest samples are gone.
+        _ctx.Time.Advance(TimeSpan.FromMinutes(61));
+        _ctx.Store.Services.Report(Node(0.9));
+        Assert.Single(_ctx.Store.Services.History("node/hd007"));
+    }
 }

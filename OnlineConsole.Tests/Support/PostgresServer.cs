@@ -47,13 +47,18 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         _server = Process.Start(AsPostgres("postgres", "-D", _dir + "/data", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + _dir, "-c", "fsync=off"))!;
+        await WaitForConnectionAsync(_server, ConnectionString, "PostgreSQL");
+    }
+
+    private static async Task WaitForConnectionAsync(Process server, string connectionString, string what)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            if (_server.HasExited) throw new InvalidOperationException("postgres exited: " + await _server.StandardError.ReadToEndAsync());
+            if (server.HasExited) throw new InvalidOperationException($"{what} exited: " + await server.StandardError.ReadToEndAsync());
             try
             {
-                await using var c = new Npgsql.NpgsqlConnection(ConnectionString);
+                await using var c = new Npgsql.NpgsqlConnection(connectionString);
                 await c.OpenAsync();
                 return;
             }
@@ -62,7 +67,7 @@ public sealed class PostgresServer : IAsyncLifetime
                 await Task.Delay(100);
             }
         }
-        throw new TimeoutException("PostgreSQL did not accept connections within 30 s.");
+        throw new TimeoutException($"{what} did not accept connections within 30 s.");
     }
 
     private Process? _replica;
@@ -82,22 +87,8 @@ public sealed class PostgresServer : IAsyncLifetime
         _replica = Process.Start(AsPostgres("postgres", "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + _dir, "-c", "fsync=off"))!;
         var cs = $"Host=127.0.0.1;Port={port};Username=oc;Database=postgres;Pooling=false";
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_replica.HasExited) throw new InvalidOperationException("replica exited: " + await _replica.StandardError.ReadToEndAsync());
-            try
-            {
-                await using var c = new Npgsql.NpgsqlConnection(cs);
-                await c.OpenAsync();
-                return cs;
-            }
-            catch (Npgsql.NpgsqlException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        throw new TimeoutException("The replica did not accept connections within 30 s.");
+        await WaitForConnectionAsync(_replica, cs, "The replica");
+        return cs;
     }
 
     /// <summary>Stops the replica at once (SIGKILL), as a crashed standby.</summary>
