@@ -45,6 +45,9 @@ public sealed class ServicesPageTests : IAsyncDisposable
         // host, its group "mon", then the group's processes in name order (dcr-monitor, dq-checker, ...).
         Assert.Equal(SimulatedSupervisor.GroupName, names[host + 1]);
         Assert.Equal(Dq, names[host + 3]);
+        // Kinds the console knows are named in the page's language, not as the collector's constant.
+        Assert.Equal("supervisord process", page.Find($"[data-testid=svc-row][data-name='{Dq}'] td:nth-child(2)").TextContent);
+        Assert.Equal("message broker", page.Find("[data-testid=svc-row][data-name=kafka] td:nth-child(2)").TextContent);
         Assert.Equal("up", page.Find($"[data-testid=svc-row][data-name='{SimulatedSupervisor.HostName}']").GetAttribute("data-state"));
 
         await _supervisor.ControlAsync(Dq, ProcessAction.Stop, CancellationToken.None);

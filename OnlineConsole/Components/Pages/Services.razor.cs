@@ -176,6 +176,9 @@ public partial class Services
         return ValueTask.CompletedTask;
     }
 
+    // A kind the console knows is named in the page's language; another source's own kind is shown as it came.
+    private string KindText(string kind) => L["Kind." + kind] is { ResourceNotFound: false } known ? known.Value : kind;
+
     // Restarting a workload is a rollout, not a process restart.
     private string EffectKey(string service, ProcessAction action) =>
         action == ProcessAction.Restart && _services.FirstOrDefault(x => x.Name == service)?.Kind is KubernetesKinds.Deployment or KubernetesKinds.StatefulSet
