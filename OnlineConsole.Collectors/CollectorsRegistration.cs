@@ -12,6 +12,8 @@ using OnlineConsole.Collectors.ComputeNodes;
 using OnlineConsole.Collectors.Kubernetes;
 using OnlineConsole.Collectors.Ceph;
 using OnlineConsole.Collectors.KafkaHealth;
+using OnlineConsole.Collectors.Messages;
+using OnlineConsole.Collectors.Syslog;
 using OnlineConsole.Collectors.Supervisor;
 using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
@@ -131,6 +133,20 @@ public static class CollectorsRegistration
             services.PostConfigure<SimulatorOptions>(o => o.KafkaHealth = false);
             services.AddSingleton<KafkaHealthCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<KafkaHealthCollector>());
+        }
+        if (configuration.GetSection($"{KafkaMessagesOptions.Section}:Topics").GetChildren().Any())
+        {
+            services.AddValidatedOptions<KafkaMessagesOptions>(configuration, KafkaMessagesOptions.Section);
+            // Real message clients replace the simulated ones.
+            services.PostConfigure<SimulatorOptions>(o => o.Messages = false);
+            services.AddSingleton<KafkaMessagesCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<KafkaMessagesCollector>());
+        }
+        if (configuration.GetValue<bool>($"{SyslogOptions.Section}:Enabled"))
+        {
+            services.AddValidatedOptions<SyslogOptions>(configuration, SyslogOptions.Section);
+            services.AddSingleton<SyslogCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<SyslogCollector>());
         }
         if (configuration.GetSection($"{CephOptions.Section}:Clusters").GetChildren().Any())
         {

@@ -61,6 +61,7 @@ OnlineConsole.Notifications.NotificationEndpoints.MapNotificationEndpoints(app);
 app.MapDiagnosticsEndpoints();
 OnlineConsole.AlarmReports.AlarmReportEndpoints.MapAlarmReportEndpoints(app);
 app.MapAlarmIngestEndpoints();
+OnlineConsole.Logs.LogEndpoints.MapLogEndpoints(app);
 OnlineConsole.Detector.DetectorEndpoints.MapDetectorEndpoints(app);
 // Scripts and styles are public: the login page needs them before anyone is signed in.
 app.MapStaticAssets().AllowAnonymous();

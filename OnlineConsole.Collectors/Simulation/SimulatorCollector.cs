@@ -19,7 +19,10 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl, IPro
         _options = options.Value;
         _logger = logger;
         Simulator = new DetectorSimulator(_options, store, thresholds);
+        if (_options.Messages) _messages = (new SimulatedMessages(_options.Seed, Math.Max(1, _options.Servers), _options.LogLinesPerMinute), new StoreDqSink(store));
     }
+
+    private readonly (SimulatedMessages Generator, StoreDqSink Sink)? _messages;
 
     public DetectorSimulator Simulator { get; }
 
@@ -43,6 +46,7 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl, IPro
         {
             if (_options.FaultFile is { Length: > 0 } faultFile) ReadFaultFile(faultFile);
             Simulator.Step(Time.GetUtcNow());
+            if (_messages is var (generator, sink) && Store.Run.Snapshot().Status is { } run) generator.Step(Time.GetUtcNow(), _options.FrameInterval, run, sink);
             Health.CountReceived(Store.Channels.Geometry.Count);
             Health.Succeeded(Time.GetUtcNow());
         }

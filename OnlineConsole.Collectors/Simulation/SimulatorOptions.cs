@@ -69,6 +69,12 @@ public sealed class SimulatorOptions : IValidatableOptions
 
     /// <summary>Pods in the simulated cluster: the online software's own (19), and a worker deployment for the rest.</summary>
     public int KubernetesPods { get; set; } = 60;
+
+    /// <summary>DAQ log lines, metrics and histograms as the message clients send them (off when KafkaMessages is configured).</summary>
+    public bool Messages { get; set; } = true;
+
+    /// <summary>DAQ log lines a minute outside the bursts.</summary>
+    public double LogLinesPerMinute { get; set; } = 300;
     public int ServersPerEdgeSwitch { get; set; } = 16;
 
     public IEnumerable<string> Validate()
@@ -81,6 +87,7 @@ public sealed class SimulatorOptions : IValidatableOptions
         if (PauseEveryRuns < 0) yield return $"{Section}:PauseEveryRuns must be >= 0 (0 = never).";
         if (HotChannels < 0 || DeadChannels < 0 || FlappingChannels < 0) yield return $"{Section}: HotChannels, DeadChannels and FlappingChannels must be >= 0.";
         if (KubernetesNodes is < 0 or > 1000 || KubernetesPods is < 0 or > 10_000) yield return $"{Section}: KubernetesNodes must be between 0 and 1000, KubernetesPods between 0 and 10000.";
+        if (LogLinesPerMinute is < 0 or > 10_000_000) yield return $"{Section}:LogLinesPerMinute must be between 0 and 10000000.";
         if (Servers is < 0 or > 5000) yield return $"{Section}:Servers must be between 0 and 5000.";
         if (ServersPerEdgeSwitch is < 1 or > 512) yield return $"{Section}:ServersPerEdgeSwitch must be between 1 and 512.";
     }

@@ -9,6 +9,7 @@ public sealed class CollectorHealth
     private long _malformed;
     private long _dropped;
     private readonly Dictionary<string, long> _malformedBy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _gauges = new(StringComparer.Ordinal);
     private CollectorState _state = CollectorState.Starting;
     private DateTimeOffset? _lastSuccess;
     private DateTimeOffset? _lastErrorAt;
@@ -42,6 +43,16 @@ public sealed class CollectorHealth
         }
     }
     public void CountDropped(long n = 1) => Interlocked.Add(ref _dropped, n);
+
+    /// <summary>Sets (or with null removes) one of the collector's own figures, shown on the Collectors page.</summary>
+    public void SetGauge(string name, double? value)
+    {
+        lock (_gate)
+        {
+            if (value is { } v) _gauges[name] = v;
+            else _gauges.Remove(name);
+        }
+    }
 
     public void Succeeded(DateTimeOffset at)
     {
@@ -95,6 +106,7 @@ public sealed class CollectorHealth
                 Interlocked.Read(ref _received), Interlocked.Read(ref _malformed), Interlocked.Read(ref _dropped), _failures, ExpectedInterval)
             {
                 MalformedBy = _malformedBy.Count == 0 ? new Dictionary<string, long>() : new SortedDictionary<string, long>(_malformedBy, StringComparer.Ordinal),
+                Gauges = _gauges.Count == 0 ? new Dictionary<string, double>() : new SortedDictionary<string, double>(_gauges, StringComparer.Ordinal),
             };
         }
     }

@@ -16,4 +16,7 @@ public sealed record CollectorHealthSnapshot(
 {
     /// <summary>The malformed count by device or key, for collectors that poll many (empty for the others).</summary>
     public IReadOnlyDictionary<string, long> MalformedBy { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Figures a collector reports of itself besides the counts (a consumer's lag), by <see cref="CollectorGauges"/> name.</summary>
+    public IReadOnlyDictionary<string, double> Gauges { get; init; } = new Dictionary<string, double>();
 }

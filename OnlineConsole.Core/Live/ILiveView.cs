@@ -1,7 +1,9 @@
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Collectors;
 using OnlineConsole.Core.Detector;
+using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Network;
+using OnlineConsole.Core.Quality;
 using OnlineConsole.Core.Run;
 using OnlineConsole.Core.Services;
 
@@ -22,12 +24,16 @@ public interface ILiveView
     IServiceView Services { get; }
     ICollectorView Collectors { get; }
     IAlarmView Alarms { get; }
+    ILogView Logs { get; }
+    IMetricView Metrics { get; }
+    IHistogramView Histograms { get; }
     UpdateLatency UpdateLatency { get; }
 
     Freshness RunFreshness(DateTimeOffset now);
     Freshness ChannelFreshness(DateTimeOffset now);
     Freshness NetworkFreshness(DateTimeOffset now);
     Freshness ServiceFreshness(ServiceHealth s, DateTimeOffset now);
+    Freshness MetricFreshness(MetricSeries m, DateTimeOffset now);
     Freshness CollectorFreshness(CollectorHealthSnapshot c, DateTimeOffset now);
     IReadOnlyList<string> DownCollectorsFeeding(StoreArea areas);
     SourceStamp? OldestPrimaryStamp();

@@ -1,7 +1,9 @@
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Collectors;
 using OnlineConsole.Core.Detector;
+using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Network;
+using OnlineConsole.Core.Quality;
 using OnlineConsole.Core.Run;
 using OnlineConsole.Core.Services;
 
@@ -30,6 +32,9 @@ public sealed class LiveStore : ILiveView
         Services = new ServiceArea(Changes, P(intervals.Services), options.MaxServices);
         Collectors = new CollectorArea(Changes, AreasFedBy);
         Alarms = new AlarmArea(Changes, time, alarms ?? new AlarmOptions(), () => Run.Snapshot().Status);
+        Logs = new LogArea(Changes, options.MaxLogEntries);
+        Metrics = new MetricArea(Changes, P(intervals.Metrics), options.MaxMetricSeries);
+        Histograms = new HistogramArea(Changes, options.MaxHistogramRuns, options.MaxHistogramsPerRun);
     }
 
     public TimeProvider Time { get; }
@@ -41,6 +46,9 @@ public sealed class LiveStore : ILiveView
     public ServiceArea Services { get; }
     public CollectorArea Collectors { get; }
     public AlarmArea Alarms { get; }
+    public LogArea Logs { get; }
+    public MetricArea Metrics { get; }
+    public HistogramArea Histograms { get; }
 
     IChangeFeed ILiveView.Changes => Changes;
     IRunView ILiveView.Run => Run;
@@ -49,6 +57,9 @@ public sealed class LiveStore : ILiveView
     IServiceView ILiveView.Services => Services;
     ICollectorView ILiveView.Collectors => Collectors;
     IAlarmView ILiveView.Alarms => Alarms;
+    ILogView ILiveView.Logs => Logs;
+    IMetricView ILiveView.Metrics => Metrics;
+    IHistogramView ILiveView.Histograms => Histograms;
 
     /// <summary>Store change to rendered page, recorded by the live components.</summary>
     public UpdateLatency UpdateLatency { get; } = new();
@@ -58,6 +69,7 @@ public sealed class LiveStore : ILiveView
     public Freshness ChannelFreshness(DateTimeOffset now) => Classify(Channels.Policy, Channels.Stamp, now);
     public Freshness NetworkFreshness(DateTimeOffset now) => Classify(Network.Policy, Network.Stamp, now);
     public Freshness ServiceFreshness(ServiceHealth s, DateTimeOffset now) => Classify(Services.Policy, s?.Stamp, now);
+    public Freshness MetricFreshness(MetricSeries m, DateTimeOffset now) => Classify(Metrics.Policy, m?.Stamp, now);
 
     /// <summary>A collector's own freshness: its last success against its expected interval; stale while retrying.</summary>
     public Freshness CollectorFreshness(CollectorHealthSnapshot c, DateTimeOffset now)

@@ -11,5 +11,10 @@ public enum StoreArea
     Services = 8,
     Collectors = 16,
     Alarms = 32,
+
+    /// <summary>The state areas; the message streams below change many times a second and are asked for by name.</summary>
     All = Run | Channels | Network | Services | Collectors | Alarms,
+    Logs = 64,
+    Metrics = 128,
+    Histograms = 256,
 }

@@ -29,8 +29,24 @@ public sealed class StoreOptions : IValidatableOptions
     /// <summary>Per-channel history at 1 min resolution, in minutes (1 byte per channel per slot).</summary>
     public int HistoryMinutes { get; set; } = 1440;
 
+    /// <summary>Log lines (DAQ and syslog) kept in the ring; about 400 bytes each with a 100-character text.</summary>
+    public int MaxLogEntries { get; set; } = 200_000;
+
+    /// <summary>Most METRIC series (name + labels); each keeps an hour at 10 s steps, about 6 kB.</summary>
+    public int MaxMetricSeries { get; set; } = 20_000;
+
+    /// <summary>Runs whose histograms are kept (runs marked as reference are kept besides).</summary>
+    public int MaxHistogramRuns { get; set; } = 20;
+
+    /// <summary>Most histogram names per run.</summary>
+    public int MaxHistogramsPerRun { get; set; } = 2_000;
+
     public IEnumerable<string> Validate()
     {
+        if (MaxLogEntries is < 100 or > 10_000_000) yield return $"{Section}:MaxLogEntries must be between 100 and 10000000 (is {MaxLogEntries}).";
+        if (MaxMetricSeries is < 1 or > 1_000_000) yield return $"{Section}:MaxMetricSeries must be between 1 and 1000000 (is {MaxMetricSeries}).";
+        if (MaxHistogramRuns is < 1 or > 1000) yield return $"{Section}:MaxHistogramRuns must be between 1 and 1000 (is {MaxHistogramRuns}).";
+        if (MaxHistogramsPerRun is < 1 or > 100_000) yield return $"{Section}:MaxHistogramsPerRun must be between 1 and 100000 (is {MaxHistogramsPerRun}).";
         if (StaleAfterIntervals is < 1 or > 1000) yield return $"{Section}:StaleAfterIntervals must be between 1 and 1000 (is {StaleAfterIntervals}).";
         if (MinBatchWindow < TimeSpan.FromMilliseconds(100)) yield return $"{Section}:MinBatchWindow must be at least 00:00:00.100 (is {MinBatchWindow}).";
         if (SubscriberQueueCapacity is < 1 or > 10_000) yield return $"{Section}:SubscriberQueueCapacity must be between 1 and 10000 (is {SubscriberQueueCapacity}).";

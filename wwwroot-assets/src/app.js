@@ -186,6 +186,26 @@
     paintLink();
   }
 
+  // Copy text for the log viewer: the Clipboard API where the page is a secure context, else a selected
+  // textarea and execCommand, which plain-http consoles on the site network still allow on a click.
+  async function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      try { await navigator.clipboard.writeText(text); return true; } catch { /* fall through */ }
+    }
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand('copy'); } catch { ok = false; }
+    area.remove();
+    return ok;
+  }
+
+  window.onlineConsole.copyText = copyText;
   window.onlineConsole.formatDuration = formatDuration;
   window.onlineConsole.formatClock = formatClock;
 

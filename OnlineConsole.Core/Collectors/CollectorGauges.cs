@@ -1,0 +1,17 @@
+namespace OnlineConsole.Core.Collectors;
+
+/// <summary>Names of the figures collectors report with <see cref="CollectorHealth.SetGauge"/> (each has a UI text "Gauge.NAME").</summary>
+public static class CollectorGauges
+{
+    /// <summary>Messages on the consumer's partitions not yet consumed (high watermark - position).</summary>
+    public const string ConsumerLag = "lag";
+
+    /// <summary>Brokers the consumer is connected to.</summary>
+    public const string BrokersUp = "brokers";
+
+    /// <summary>Bytes waiting in the receive socket's buffer at the last read (syslog over UDP).</summary>
+    public const string SocketQueue = "queue";
+
+    /// <summary>TCP connections open now (syslog over TCP).</summary>
+    public const string Connections = "connections";
+}
