@@ -40,6 +40,7 @@ public static class CollectorsRegistration
         services.AddValidatedOptions<SimulatorOptions>(configuration, SimulatorOptions.Section);
         services.AddValidatedOptions<NetworkAlarmOptions>(configuration, NetworkOptions.Section);
         services.AddValidatedOptions<AlarmOptions>(configuration, AlarmOptions.Section);
+        services.AddValidatedOptions<OnlineConsole.Core.Quality.MetricOptions>(configuration, OnlineConsole.Core.Quality.MetricOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NetworkAlarmOptions>>().Value.Thresholds);
         services.AddDetectorGeometry();
         services.AddSingleton(sp => new LiveStore(

@@ -24,10 +24,10 @@ public sealed class SimulatedMessages
     private static readonly string[] Processes = ["DataFlow.Receiver", "DataFlow.EventBuilder", "L2.Trigger", "DQM.Merger", "RunControl.Agent", "Storage.Writer"];
     private static readonly string[] Info =
     [
-        "fragment buffer at {0} %", "event block {0} written", "subrun {0} closed", "heartbeat ok, {0} events since last",
-        "calibration constants reloaded (version {0})", "output file rotated, {0} MB",
+        "fragment buffer at {2} %", "event block {0} written", "subrun {0} closed", "heartbeat ok, {0} events since last",
+        "calibration constants reloaded (version {2})", "output file rotated, {1} MB",
     ];
-    private static readonly string[] Warn = ["slow fragment from GCU {0} ({1} ms)", "retrying connection to storage node {0}", "event queue above {0} %"];
+    private static readonly string[] Warn = ["slow fragment from GCU {0} ({1} ms)", "retrying connection to storage node {2}", "event queue above {2} %"];
     private static readonly string[] Error = ["fragment timeout from GCU {0}", "CRC error in block from GCU {0}", "lost connection to event builder {0}"];
     private static readonly (string Name, string Title, string X, double Lo, double Hi, double Mean, double Sigma, double PerMinute)[] Shapes =
     [
@@ -102,7 +102,8 @@ public sealed class SimulatedMessages
     {
         var roll = _random.NextDouble();
         var (severity, templates) = roll < 0.02 ? (LogSeverity.Debug, Info) : roll < 0.82 ? (LogSeverity.Info, Info) : roll < 0.95 ? (LogSeverity.Warning, Warn) : (LogSeverity.Error, Error);
-        var text = Format(templates[_random.Next(templates.Length)], _random.Next(1, 6000), _random.Next(10, 900));
+        // {0} a GCU or block number, {1} a size or time, {2} a percentage or small index.
+        var text = Format(templates[_random.Next(templates.Length)], _random.Next(1, 6000), _random.Next(10, 900), _random.Next(50, 99));
         return new LogEntry(now, LogOrigin.Daq, severity, host, text) { Process = Processes[_random.Next(Processes.Length)], Run = run };
     }
 

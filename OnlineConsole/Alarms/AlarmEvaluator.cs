@@ -3,6 +3,7 @@ using OnlineConsole.Core.Alarms.Rules;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Network;
+using OnlineConsole.Core.Quality;
 using OnlineConsole.Data;
 
 namespace OnlineConsole.Alarms;
@@ -13,10 +14,11 @@ namespace OnlineConsole.Alarms;
 /// restores what the database kept before any rule runs; what a rule no longer sees after the restart is cleared at
 /// its first evaluation.
 /// </summary>
-public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogger<AlarmEvaluator> logger) : BackgroundService
+public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogger<AlarmEvaluator> logger, Microsoft.Extensions.Options.IOptions<MetricOptions> metricOptionsAccessor) : BackgroundService
 {
     private static readonly TimeSpan ErrorLogInterval = TimeSpan.FromMinutes(1);
     private DateTimeOffset _lastErrorLog = DateTimeOffset.MinValue;
+    private readonly MetricOptions _metricOptions = metricOptionsAccessor.Value;
 
     /// <summary>Rule evaluations that threw (logged once a minute).</summary>
     public long Failures { get; private set; }
@@ -45,10 +47,12 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
         var dcr = new DcrAlarmRules(store.Channels.Geometry, options.GcuMinBadChannels, options.GcuBadFraction);
         var network = new NetworkAlarmRules();
         var console = new ConsoleAlarmRules();
+        var metrics = new MetricAlarmRules(_metricOptions);
         foreach (var rule in new[] { BuiltInRules.NetLink, BuiltInRules.NetUnreachable, BuiltInRules.NetErrors, BuiltInRules.NetUtilization })
             network.Signals.Seed(alarms.ActiveKeys(BuiltInRules.Source, rule), k => Cleared(k, rule));
         foreach (var rule in new[] { BuiltInRules.Collector, BuiltInRules.RunError, BuiltInRules.Service })
             console.Signals.Seed(alarms.ActiveKeys(BuiltInRules.Source, rule), k => Cleared(k, rule));
+        metrics.Signals.Seed(alarms.ActiveKeys(BuiltInRules.Source, BuiltInRules.Metric), k => Cleared(k, BuiltInRules.Metric));
         var restoredDcr = alarms.ActiveKeys(BuiltInRules.Source, BuiltInRules.DcrChannel).Concat(alarms.ActiveKeys(BuiltInRules.Source, BuiltInRules.DcrGcu)).ToHashSet(StringComparer.Ordinal);
         var status = new ChannelStatus[store.Channels.Geometry.Count];
         var topology = 0;
@@ -82,6 +86,7 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
                     Submit(network.Evaluate(snapshot));
                 }
                 if ((areas & (StoreArea.Collectors | StoreArea.Run | StoreArea.Services)) != 0) Submit(console.Evaluate(store));
+                if ((areas & (StoreArea.Metrics | StoreArea.Collectors)) != 0) Submit(metrics.Evaluate(store));
             }
 #pragma warning disable CA1031 // A failing rule must not stop the others or the next frame.
             catch (Exception ex)
@@ -94,8 +99,8 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
             }
         }
 
-        using var subscription = store.Changes.Subscribe(StoreArea.Channels | StoreArea.Network | StoreArea.Collectors | StoreArea.Run | StoreArea.Services);
-        Run(StoreArea.All);
+        using var subscription = store.Changes.Subscribe(StoreArea.Channels | StoreArea.Network | StoreArea.Collectors | StoreArea.Run | StoreArea.Services | StoreArea.Metrics);
+        Run(StoreArea.All | StoreArea.Metrics);
         try
         {
             await foreach (var batch in subscription.Reader.ReadAllAsync(ct)) Run(batch.Areas);

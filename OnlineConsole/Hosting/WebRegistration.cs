@@ -33,6 +33,9 @@ public static class WebRegistration
         services.AddSingleton<OnlineConsole.Alarms.AlarmRuleSettings>();
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<OnlineConsole.Core.Alarms.AlarmOptions>, OnlineConsole.Alarms.PersistedAlarmRulesSetup>();
         services.AddScoped<OnlineConsole.Alarms.AlarmRuleActions>();
+        services.AddSingleton<OnlineConsole.Quality.HistogramReferences>();
+        services.AddHostedService<OnlineConsole.Quality.HistogramReferencesStartup>();
+        services.AddScoped<OnlineConsole.Quality.HistogramReferenceActions>();
         // Alarms posted by Alertmanager, Grafana and scripts, each source with its own token.
         services.AddValidatedOptions<OnlineConsole.Collectors.Alerting.AlarmSourcesOptions>(configuration, OnlineConsole.Collectors.Alerting.AlarmSourcesOptions.Section);
         services.AddSingleton<OnlineConsole.Alarms.AlarmSourceRegistry>();
