@@ -41,7 +41,7 @@ public sealed class SyslogCollector : CollectorService
         _legacyZone = TimeZoneInfo.FindSystemTimeZoneById(_options.LegacyTimeZone);
     }
 
-    /// <summary>The ports actually bound (a configured 0 stays 0; tests bind port 1 less often than they ask the kernel).</summary>
+    /// <summary>The ports bound once listening (0 for a transport turned off).</summary>
     public Task<(int Udp, int Tcp)> Bound => _bound.Task;
 
     private sealed record Received(SyslogMessage Message, string Address, string Via, DateTimeOffset At);

@@ -126,6 +126,8 @@ public static class SyslogParser
         }
         var text = pos < s.Length && s[pos] == ' ' ? s[(pos + 1)..] : pos < s.Length ? s[pos..] : "";
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        // Relays (rsyslog's %msg%) keep the space that followed a BSD tag's colon: it is not content.
+        text = text.TrimStart(' ');
         message = new SyslogMessage(facility, severity, at, Nil(host), Nil(app), Nil(proc), text) { MsgId = Nil(msgId), StructuredData = sd, Version = 1 };
         error = "";
         return true;
