@@ -103,7 +103,7 @@ public sealed class SyslogPattern
     /// <summary>Switch hardware and logins, in the words Cumulus/Arista/Cisco/Huawei-style switches and sshd use.</summary>
     public static List<SyslogPattern> Defaults() =>
     [
-        new() { Name = "fan", Match = @"\bfan\b.*\b(fail|failed|failure|fault|absent|removed|stopped|not (spinning|present))", Clear = @"\bfan\b.*\b(ok|normal|recovered|inserted|restored)\b", Severity = AlarmSeverity.Major,
+        new() { Name = "fan", Match = @"\bfan(\d+|s)?\b.*\b(fail|failed|failure|fault|absent|removed|stopped|not (spinning|present))", Clear = @"\bfan(\d+|s)?\b.*\b(ok|normal|recovered|inserted|restored)\b", Severity = AlarmSeverity.Major,
             Guidance = "A fan of this device failed. Check the device's fan tray and its temperature; call the network on-call to replace it." },
         new() { Name = "power-supply", Match = @"\b(power supply|psu|pwr)\b.*\b(fail|failed|failure|fault|absent|removed|lost|off|down)\b", Clear = @"\b(power supply|psu|pwr)\b.*\b(ok|normal|recovered|restored|on|up)\b", Severity = AlarmSeverity.Major,
             Guidance = "A power supply of this device is down: it runs without redundancy. Check its feed; call the network on-call." },

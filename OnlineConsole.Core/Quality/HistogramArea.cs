@@ -60,7 +60,7 @@ public sealed class HistogramArea : IHistogramView
     private void Trim()
     {
         var pinned = _references.Values.ToHashSet();
-        while (_runs.Count > MaxRuns)
+        while (_runs.Keys.Count(r => !pinned.Contains(r)) > MaxRuns)
         {
             var oldest = _runs.Keys.FirstOrDefault(r => !pinned.Contains(r), long.MinValue);
             if (oldest == long.MinValue) break;
