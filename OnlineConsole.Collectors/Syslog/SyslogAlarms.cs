@@ -11,8 +11,9 @@ namespace OnlineConsole.Collectors.Syslog;
 /// </summary>
 public sealed class SyslogAlarms(IReadOnlyList<SyslogPattern> patterns, TimeSpan hold)
 {
-    public const string Source = "syslog";
-    public const string Rule = "syslog.pattern";
+    public const string Source = SyslogRules.Source;
+    public const string Rule = SyslogRules.Rule;
+    private static readonly Dictionary<string, string?> BuiltIn = SyslogPattern.Defaults().ToDictionary(p => p.Name, p => p.Guidance, StringComparer.Ordinal);
 
     private readonly (SyslogPattern Pattern, Regex Match, Regex? Clear)[] _patterns =
         [.. patterns.Select(p => (p, SyslogPattern.Compile(p.Match), string.IsNullOrEmpty(p.Clear) ? null : SyslogPattern.Compile(p.Clear)))];
@@ -45,7 +46,12 @@ public sealed class SyslogAlarms(IReadOnlyList<SyslogPattern> patterns, TimeSpan
                     Source = Source,
                     Rule = Rule,
                     Subject = e.Device is { } d ? NetworkAlarmRules.DeviceSubject(d) : null,
-                    Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["pattern"] = p.Name, ["host"] = e.Host, ["device"] = e.Device ?? "" },
+                    Labels = new Dictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        [SyslogRules.PatternLabel] = p.Name, ["host"] = e.Host, ["device"] = e.Device ?? "",
+                        // The built-in pattern's own guidance: the page shows it in the reader's language.
+                        [SyslogRules.BuiltInLabel] = BuiltIn.TryGetValue(p.Name, out var g) && g == p.Guidance ? "true" : "false",
+                    },
                     Guidance = p.Guidance,
                     Links = [new AlarmLink("Logs", "/logs?" + (e.Device is { } dev ? "device=" + Uri.EscapeDataString(dev) : "host=" + Uri.EscapeDataString(e.Host)))],
                     At = e.Time,

@@ -45,6 +45,19 @@ public sealed partial class CodeRulesTests
         }
     }
 
+    [Fact]
+    public void Every_built_in_syslog_pattern_has_its_guidance_in_both_languages_and_the_English_is_the_pattern_default()
+    {
+        var resources = Path.Combine(TestStores.RepoRoot(), "OnlineConsole/Resources");
+        var en = Values(Path.Combine(resources, "UiText.resx"));
+        var zh = Values(Path.Combine(resources, "UiText.zh-CN.resx"));
+        foreach (var p in OnlineConsole.Collectors.Syslog.SyslogPattern.Defaults())
+        {
+            Assert.Equal(p.Guidance, en["Alarm.Guidance.syslog." + p.Name]);
+            Assert.NotEqual(en["Alarm.Guidance.syslog." + p.Name], zh["Alarm.Guidance.syslog." + p.Name]);
+        }
+    }
+
     private static Dictionary<string, string> Values(string resx) =>
         XDocument.Load(resx).Root!.Elements("data").ToDictionary(e => (string)e.Attribute("name")!, e => (string)e.Element("value")!);
 

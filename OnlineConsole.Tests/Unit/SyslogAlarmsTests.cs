@@ -25,6 +25,7 @@ public sealed class SyslogAlarmsTests
         var s = Assert.Single(alarms.Evaluate([L(text)], T0));
         Assert.Equal("syslog/" + pattern + "/leaf07", s.Key);
         Assert.Equal("device:leaf07", s.Subject);
+        Assert.Equal(("true", pattern), (s.Labels["builtin"], s.Labels["pattern"]));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using MudBlazor;
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Alarms.Rules;
+using OnlineConsole.Core.Logs;
 using OnlineConsole.Resources;
 
 namespace OnlineConsole.Components.Alarms;
@@ -41,6 +42,9 @@ public static class AlarmText
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(alarm);
+        if (alarm.Source == SyslogRules.Source && alarm.Labels.TryGetValue(SyslogRules.BuiltInLabel, out var builtIn) && builtIn == "true"
+            && alarm.Labels.TryGetValue(SyslogRules.PatternLabel, out var pattern) && l["Alarm.Guidance.syslog." + pattern] is { ResourceNotFound: false } translated)
+            return translated.Value;
         return alarm.Source == BuiltInRules.Source ? Guidance(l, alarm.Rule, alarm.Guidance) : alarm.Guidance is { Length: > 0 } g ? g : null;
     }
 
