@@ -105,6 +105,33 @@ public sealed class KafkaMessagesCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Lines_produced_while_the_consumer_is_caught_up_arrive_within_a_second_each()
+    {
+        using var collector = Collector();
+        await collector.StartAsync(CancellationToken.None);
+        try
+        {
+            Produce("dq.log", Log(0));
+            Flush();
+            await Poll.UntilAsync(() => Texts().Count() == 1, TimeSpan.FromSeconds(20), "the first line");
+            for (var i = 1; i <= 5; i++)
+            {
+                await Task.Delay(700);
+                var sent = System.Diagnostics.Stopwatch.StartNew();
+                Produce("dq.log", Log(i));
+                Flush();
+                var n = i + 1;
+                await Poll.UntilAsync(() => Texts().Count() == n, TimeSpan.FromSeconds(5), "line " + i);
+                Assert.True(sent.Elapsed < TimeSpan.FromSeconds(1), $"line {i}: {sent.Elapsed.TotalMilliseconds:0} ms");
+            }
+        }
+        finally
+        {
+            await collector.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_restarted_consumer_resumes_after_the_committed_offset_with_nothing_twice_and_nothing_lost()
     {
         using (var first = Collector())

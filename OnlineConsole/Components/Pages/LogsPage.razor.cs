@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Components.Web.Virtualization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
@@ -26,8 +25,8 @@ public partial class LogsPage
     private static readonly LogSeverity[] Levels = Enum.GetValues<LogSeverity>();
     private static readonly string[] Ranges = ["all", "15m", "1h", "6h", "custom"];
 
-    private readonly LogTail _tail = new();
-    private Virtualize<LogEntry>? _virtualize;
+    private readonly LogTail _tail;
+    private readonly NewestFirst<LogEntry> _newestFirst;
     private LogEntry? _selected;
     private string? _text;
     private bool _regex;
@@ -40,7 +39,6 @@ public partial class LogsPage
     private string? _filterError;
     private string? _copied;
     private long _version;
-    private bool _refreshList;
     private IReadOnlyList<string> _feeding = [];
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
@@ -78,31 +76,13 @@ public partial class LogsPage
         if (_tail.Refresh(Store.Logs)) Changed();
     }
 
-    private void Changed()
+    public LogsPage()
     {
-        _version++;
-        _refreshList = true;
+        _tail = new LogTail();
+        _newestFirst = new NewestFirst<LogEntry>(_tail.Lines);
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (_refreshList && _virtualize is not null)
-        {
-            _refreshList = false;
-            await _virtualize.RefreshDataAsync();
-        }
-    }
-
-    // Newest first: item 0 is the last line of the tail.
-    private ValueTask<ItemsProviderResult<LogEntry>> ProvideAsync(ItemsProviderRequest request)
-    {
-        var lines = _tail.Lines;
-        var count = lines.Count;
-        var take = Math.Max(0, Math.Min(request.Count, count - request.StartIndex));
-        var items = new LogEntry[take];
-        for (var i = 0; i < take; i++) items[i] = lines[count - 1 - request.StartIndex - i];
-        return ValueTask.FromResult(new ItemsProviderResult<LogEntry>(items, count));
-    }
+    private void Changed() => _version++;
 
     private LogFilter BuildFilter()
     {
