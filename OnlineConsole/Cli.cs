@@ -14,6 +14,11 @@ public static class Cli
     {
         ArgumentNullException.ThrowIfNull(args);
         exitCode = 0;
+        if (args.Length > 1 && args[0] == "--simulate-into" && args[1].StartsWith("kafka://", StringComparison.Ordinal))
+        {
+            exitCode = SimulateIntoKafka(args[1..], Console.Error);
+            return true;
+        }
         if (args.Length > 0 && args[0] == "--simulate-into")
         {
             exitCode = SimulateInto(args[1..], Console.Error);
@@ -56,6 +61,32 @@ public static class Cli
         builder.Services.AddCollectors(builder.Configuration);
         builder.Services.AddSingleton(Options.Create(redis));
         builder.Services.AddHostedService<RedisRunControllerSimulator>();
+        builder.Build().Run();
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs the simulated message clients against a real Kafka (`kafka://host:port[,host:port]`), writing LOG, METRIC and
+    /// HISTOGRAM messages to dq.log, dq.metric and dq.histogram (docs/contracts.md) until stopped. Further
+    /// arguments are configuration (e.g. --Simulator:LogLinesPerMinute 6000).
+    /// </summary>
+    public static int SimulateIntoKafka(string[] args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        var bootstrap = args.Length > 0 ? args[0]["kafka://".Length..].TrimEnd('/') : "";
+        if (bootstrap.Length == 0 || bootstrap.Contains('/', StringComparison.Ordinal))
+        {
+            error.WriteLine("usage: --simulate-into kafka://host:port[,host:port...] [--Simulator:Setting value ...]");
+            return 2;
+        }
+        var builder = Host.CreateApplicationBuilder(args[1..]);
+        builder.Configuration["Simulator:Enabled"] = "false";
+        builder.Services.AddCollectors(builder.Configuration);
+        builder.Services.AddHostedService(sp => new OnlineConsole.Collectors.Messages.KafkaDqSimulator(
+            sp.GetRequiredService<OnlineConsole.Core.Live.LiveStore>(), bootstrap,
+            sp.GetRequiredService<IOptions<OnlineConsole.Collectors.Simulation.SimulatorOptions>>(),
+            sp.GetRequiredService<ILogger<OnlineConsole.Collectors.Messages.KafkaDqSimulator>>()));
         builder.Build().Run();
         return 0;
     }

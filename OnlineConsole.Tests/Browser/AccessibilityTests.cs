@@ -45,6 +45,9 @@ public sealed class AccessibilityTests : IClassFixture<BrowserFixture>
             var pages = Pages().Where(p => p is not "/login" and not "/setup").ToList();
             Assert.Contains("/", pages);
             Assert.Contains("/network", pages);
+            // A developer checking a few pages: ONLINECONSOLE_A11Y_PAGES=/logs,/metrics (CI never sets it).
+            if (Environment.GetEnvironmentVariable("ONLINECONSOLE_A11Y_PAGES") is { Length: > 0 } only && Environment.GetEnvironmentVariable("CI") != "true")
+                pages = [.. pages.Where(p => only.Split(',').Contains(p))];
             foreach (var theme in new[] { "dark", "light" })
             {
                 if (theme == "light")

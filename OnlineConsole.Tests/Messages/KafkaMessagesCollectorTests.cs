@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Messages;
+using OnlineConsole.Collectors.Simulation;
 using OnlineConsole.Core.Collectors;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Logs;
@@ -128,6 +129,32 @@ public sealed class KafkaMessagesCollectorTests : IDisposable
         finally
         {
             await collector.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task The_simulated_message_clients_write_all_three_kinds_that_the_consumer_reads_back()
+    {
+        var scratch = TestStores.Create(TimeProvider.System);
+        using var simulator = new KafkaDqSimulator(scratch, _kafka.BootstrapServers, Options.Create(new Collectors.Simulation.SimulatorOptions
+        {
+            FrameInterval = TimeSpan.FromMilliseconds(200), NetworkInterval = TimeSpan.FromMilliseconds(200), ConfigureTime = TimeSpan.FromMilliseconds(400),
+            Servers = 4, LogLinesPerMinute = 600,
+        }), _loggerFactory.CreateLogger<KafkaDqSimulator>());
+        using var collector = Collector();
+        await Task.WhenAll(simulator.StartAsync(CancellationToken.None), collector.StartAsync(CancellationToken.None));
+        try
+        {
+            await Poll.UntilAsync(() => _store.Logs.Count >= 10 && _store.Metrics.Snapshot().Count == 8 && _store.Histograms.Runs().Count == 1, TimeSpan.FromSeconds(30),
+                "lines, the 8 series of 4 servers and a run's histograms");
+            Assert.Equal(SimulatedMessages.HistogramNames.Order(), _store.Histograms.OfRun(_store.Histograms.Runs()[0]).Select(h => h.Value.Name).Order());
+            Assert.All(_store.Logs.Since(0).Entries, e => Assert.Equal((LogOrigin.Daq, "dq.log"), (e.Origin, e.Via)));
+            Assert.Equal(0, collector.Health.Snapshot().Malformed);
+            Assert.Equal(0, simulator.Failed);
+        }
+        finally
+        {
+            await Task.WhenAll(simulator.StopAsync(CancellationToken.None), collector.StopAsync(CancellationToken.None));
         }
     }
 
