@@ -77,8 +77,18 @@ public static class Cli
         var bootstrap = args.Length > 0 ? args[0]["kafka://".Length..].TrimEnd('/') : "";
         if (bootstrap.Length == 0 || bootstrap.Contains('/', StringComparison.Ordinal))
         {
-            error.WriteLine("usage: --simulate-into kafka://host:port[,host:port...] [--Simulator:Setting value ...]");
+            error.WriteLine("usage: --simulate-into kafka://host:port[,host:port...]|kafka://mock [--Simulator:Setting value ...]");
             return 2;
+        }
+        // "kafka://mock": librdkafka's mock cluster in this process, for trying the message path without a Kafka.
+        using var mock = bootstrap == "mock" ? new OnlineConsole.Collectors.Kafka.KafkaMockCluster(brokers: 1) : null;
+        if (mock is not null)
+        {
+            foreach (var topic in new[] { OnlineConsole.Collectors.Messages.KafkaDqSimulator.LogTopic, OnlineConsole.Collectors.Messages.KafkaDqSimulator.MetricTopic, OnlineConsole.Collectors.Messages.KafkaDqSimulator.HistogramTopic })
+                mock.CreateTopic(topic, partitions: 3, replication: 1);
+            bootstrap = mock.BootstrapServers;
+            Console.Out.WriteLine("mock Kafka cluster at " + bootstrap);
+            Console.Out.Flush();
         }
         var builder = Host.CreateApplicationBuilder(args[1..]);
         builder.Configuration["Simulator:Enabled"] = "false";

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using OnlineConsole.Collectors.Messages;
 using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Quality;
-using OnlineConsole.Tests.Kafka;
+using OnlineConsole.Collectors.Kafka;
 using OnlineConsole.Tests.Support;
 using LogEntry = OnlineConsole.Core.Logs.LogEntry;
 
@@ -19,7 +19,7 @@ public sealed class DqKafkaFixture : IDisposable
         Producer = new ProducerBuilder<Null, byte[]>(new ProducerConfig { BootstrapServers = Kafka.BootstrapServers, LingerMs = 0 }).Build();
     }
 
-    public MockKafkaCluster Kafka { get; } = new(brokers: 1);
+    public KafkaMockCluster Kafka { get; } = new(brokers: 1);
     public IProducer<Null, byte[]> Producer { get; }
 
     public void Produce(string topic, byte[] value)

@@ -19,7 +19,7 @@ namespace OnlineConsole.Tests.Kafka;
 public sealed class KafkaHealthCollectorTests : IDisposable
 {
     private const string Topic = "daq.log";
-    private readonly MockKafkaCluster _kafka = new(brokers: 3);
+    private readonly KafkaMockCluster _kafka = new(brokers: 3);
     private readonly LiveStore _store = TestStores.Create(TimeProvider.System);
 
     public KafkaHealthCollectorTests()

@@ -7,7 +7,7 @@ using OnlineConsole.Core.Collectors;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Quality;
-using OnlineConsole.Tests.Kafka;
+using OnlineConsole.Collectors.Kafka;
 using OnlineConsole.Tests.Support;
 using Microsoft.Extensions.Logging;
 using LogEntry = OnlineConsole.Core.Logs.LogEntry;
@@ -23,7 +23,7 @@ namespace OnlineConsole.Tests.Messages;
 [Trait("Category", "Integration")]
 public sealed class KafkaMessagesCollectorTests : IDisposable
 {
-    private readonly MockKafkaCluster _kafka = new(brokers: 1);
+    private readonly KafkaMockCluster _kafka = new(brokers: 1);
     private readonly LiveStore _store = TestStores.Create(TimeProvider.System);
     private readonly CapturingLoggerProvider _logs = new();
     private readonly LoggerFactory _loggerFactory;

@@ -23,6 +23,11 @@ public static class DiagnosticsEndpoints
                 p99Ms = Finite(s.QuantileMs(0.99)),
                 maxMs = s.MaxMs,
                 subscribers = store.Changes.SubscriberCount,
+                logs = new { count = store.Logs.Count, last = store.Logs.LastSequence, overwritten = store.Logs.Overwritten },
+                collectors = store.Collectors.Snapshot().Select(c => new
+                {
+                    name = c.Name, state = c.State.ToString(), received = c.Received, malformed = c.Malformed, dropped = c.Dropped, gauges = c.Gauges,
+                }),
             });
         }).RequireAuthorization(p => p.RequireRole(nameof(OperatorRole.Expert)));
         return app;

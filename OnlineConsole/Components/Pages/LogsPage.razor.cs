@@ -54,6 +54,9 @@ public partial class LogsPage
 
     protected override StoreArea Areas => StoreArea.Logs | StoreArea.Collectors;
 
+    // A flood changes every visible row on each batch: four updates a second are readable, ten only cost the browser.
+    protected override TimeSpan? BatchWindow => TimeSpan.FromMilliseconds(250);
+
     protected override object? ViewKey => (_version, _tail.Paused, _tail.Waiting, _tail.Missed, string.Join("|", _feeding));
 
     protected override void OnInitialized()

@@ -1,15 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using OnlineConsole.Collectors.Kafka;
-
-namespace OnlineConsole.Tests.Kafka;
+namespace OnlineConsole.Collectors.Kafka;
 
 /// <summary>
 /// librdkafka's own mock cluster (a real Kafka protocol peer, in this process, on 127.0.0.1 ports), started through
 /// the same native library the console loads; brokers can be taken down and partitions left without a leader.
-/// It does not serve ListGroups or DescribeGroups.
+/// It does not serve ListGroups or DescribeGroups, and does not end a member's session on LeaveGroup. For the tests,
+/// the benchmarks and `--simulate-into kafka://mock`: a Kafka to try the whole message path on a machine without one.
 /// </summary>
-public sealed class MockKafkaCluster : IDisposable
+public sealed class KafkaMockCluster : IDisposable
 {
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate IntPtr ConfNew();
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)] private delegate IntPtr KafkaNew(int type, IntPtr conf, StringBuilder err, UIntPtr size);
@@ -24,7 +23,7 @@ public sealed class MockKafkaCluster : IDisposable
     private readonly IntPtr _rk;
     private readonly IntPtr _mc;
 
-    public MockKafkaCluster(int brokers = 3)
+    public KafkaMockCluster(int brokers = 3)
     {
         KafkaNative.Load();
         _lib = NativeLibrary.Load(KafkaNative.Loaded!);
