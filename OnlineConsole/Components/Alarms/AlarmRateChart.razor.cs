@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using OnlineConsole.Components.Controls;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using OnlineConsole.Core.AlarmReports;
@@ -11,22 +12,14 @@ using PlotLayout = Plotly.Blazor.Layout;
 
 namespace OnlineConsole.Components.Alarms;
 
-public partial class AlarmRateChart : ComponentBase
+public partial class AlarmRateChart : PlotlyChartBase
 {
-    private static int _next;
-    private readonly int _id = Interlocked.Increment(ref _next);
-    private readonly Config _config = new() { DisplayLogo = false, DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, Responsive = true };
-    private PlotlyChart? _chart;
-    private IList<ITrace> _data = [];
-    private PlotLayout _layout = new();
     private AlarmKpiReport? _built;
     private bool _builtTenMinutes;
-    private bool _dirty;
     private int _bins;
     private int _drawn;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [CascadingParameter(Name = "DarkTheme")] public bool Dark { get; set; } = true;
 
     [Parameter, EditorRequired] public AlarmKpiReport Report { get; set; } = null!;
 
@@ -48,28 +41,14 @@ public partial class AlarmRateChart : ComponentBase
         (_built, _builtTenMinutes) = (Report, TenMinutes);
         var bins = TenMinutes ? Report.TenMinutes : Report.Hours;
         _bins = bins.Count;
-        _data = [Bars(bins, Zone, TenMinutes, L["Kpi.Activations"])];
-        _layout = Figure(Dark, TenMinutes, L["Kpi.FloodThreshold"]);
-        _dirty = true;
+        Data = [Bars(bins, Zone, TenMinutes, L["Kpi.Activations"])];
+        ChartLayout = Figure(Dark, TenMinutes, L["Kpi.FloodThreshold"]);
+        Redraw();
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override void Drawn()
     {
-        if (!_dirty || _chart is null) return;
-        _dirty = false;
-        if (!firstRender)
-        {
-            try
-            {
-                await _chart.React();
-            }
-            catch (JSDisconnectedException)
-            {
-                return;
-            }
-        }
         _drawn = _bins;
-        StateHasChanged();
     }
 
     /// <summary>One bar per bin at its start in site time; with 10-minute bins, floods in red.</summary>

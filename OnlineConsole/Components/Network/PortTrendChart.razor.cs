@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using OnlineConsole.Components.Controls;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using OnlineConsole.Core.Network;
@@ -11,21 +12,13 @@ using Plotly.Blazor.Traces.ScatterLib;
 
 namespace OnlineConsole.Components.Network;
 
-public partial class PortTrendChart : ComponentBase
+public partial class PortTrendChart : PlotlyChartBase
 {
-    private static int _next;
-    private readonly int _id = Interlocked.Increment(ref _next);
-    private readonly Config _config = new() { DisplayLogo = false, DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, Responsive = true };
-    private PlotlyChart? _chart;
-    private IList<ITrace> _data = [];
-    private PlotLayout _layout = new();
     private PortTrend? _built;
     private bool _builtDay;
-    private bool _dirty;
     private int _drawnCount;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [CascadingParameter(Name = "DarkTheme")] public bool Dark { get; set; } = true;
 
     [Parameter] public PortTrend? Trend { get; set; }
 
@@ -47,30 +40,15 @@ public partial class PortTrendChart : ComponentBase
     {
         if (ReferenceEquals(Trend, _built) && Day == _builtDay) return;
         (_built, _builtDay) = (Trend, Day);
-        _data = Traces(Series, L["Net.In"], L["Net.Out"], L["Net.Errors"], L["Net.Discards"]);
-        _layout = Figure(Dark);
-        _dirty = true;
+        Data = Traces(Series, L["Net.In"], L["Net.Out"], L["Net.Errors"], L["Net.Discards"]);
+        ChartLayout = Figure(Dark);
+        Redraw();
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override void Drawn()
     {
-        if (!_dirty || _chart is null) return;
-        _dirty = false;
-        // The first render draws through the chart's own first render; later trends are pushed with React.
-        if (!firstRender)
-        {
-            try
-            {
-                await _chart.React();
-            }
-            catch (JSDisconnectedException)
-            {
-                return;
-            }
-        }
         // Tests and diagnostics read how much was handed to the chart.
         _drawnCount = Series?.Count ?? 0;
-        StateHasChanged();
     }
 
     /// <summary>Four lines: in/out bit rate (left axis), errors and discards per second (right, dotted); nulls are gaps.</summary>

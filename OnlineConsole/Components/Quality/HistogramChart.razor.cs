@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using OnlineConsole.Components.Controls;
 using Microsoft.Extensions.Localization;
 using Microsoft.JSInterop;
 using OnlineConsole.Core.Quality;
@@ -12,20 +13,12 @@ using PlotLayout = Plotly.Blazor.Layout;
 
 namespace OnlineConsole.Components.Quality;
 
-public partial class HistogramChart : ComponentBase
+public partial class HistogramChart : PlotlyChartBase
 {
-    private static int _next;
-    private readonly int _id = Interlocked.Increment(ref _next);
-    private readonly Config _config = new() { DisplayLogo = false, DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, Responsive = true };
-    private PlotlyChart? _chart;
-    private IList<ITrace> _data = [];
-    private PlotLayout _layout = new();
     private (StoredHistogram?, StoredHistogram?) _built;
-    private bool _dirty;
     private string _drawnVersion = "";
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
-    [CascadingParameter(Name = "DarkTheme")] public bool Dark { get; set; } = true;
 
     [Parameter] public StoredHistogram? Histogram { get; set; }
     [Parameter] public StoredHistogram? Reference { get; set; }
@@ -34,29 +27,15 @@ public partial class HistogramChart : ComponentBase
     {
         if (ReferenceEquals(_built.Item1, Histogram) && ReferenceEquals(_built.Item2, Reference)) return;
         _built = (Histogram, Reference);
-        _data = Traces(Histogram?.Value, Reference?.Value, L["Histo.ThisRun", Histogram?.Value.Run ?? 0], L["Histo.ReferenceRun", Reference?.Value.Run ?? 0]);
-        _layout = Figure(Dark, Histogram?.Value);
-        _dirty = true;
+        Data = Traces(Histogram?.Value, Reference?.Value, L["Histo.ThisRun", Histogram?.Value.Run ?? 0], L["Histo.ReferenceRun", Reference?.Value.Run ?? 0]);
+        ChartLayout = Figure(Dark, Histogram?.Value);
+        Redraw();
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override void Drawn()
     {
-        if (!_dirty || _chart is null) return;
-        _dirty = false;
-        if (!firstRender)
-        {
-            try
-            {
-                await _chart.React();
-            }
-            catch (JSDisconnectedException)
-            {
-                return;
-            }
-        }
         // Tests read which version was handed to the chart.
         _drawnVersion = Histogram is { } h ? h.Value.Run + "/" + h.Version : "";
-        StateHasChanged();
     }
 
     /// <summary>Bars at the bin centres with the bins' widths; the reference as a step line scaled to this run's entries.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using OnlineConsole.Components.Controls;
 using Microsoft.JSInterop;
 using OnlineConsole.Core.Quality;
 using Plotly.Blazor;
@@ -9,19 +10,11 @@ using PlotLayout = Plotly.Blazor.Layout;
 
 namespace OnlineConsole.Components.Quality;
 
-public partial class MetricTrendChart : ComponentBase
+public partial class MetricTrendChart : PlotlyChartBase
 {
-    private static int _next;
-    private readonly int _id = Interlocked.Increment(ref _next);
-    private readonly Config _config = new() { DisplayLogo = false, DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, Responsive = true };
-    private PlotlyChart? _chart;
-    private IList<ITrace> _data = [];
-    private PlotLayout _layout = new();
     private IReadOnlyList<MetricPoint>? _built;
-    private bool _dirty;
     private int _drawn;
 
-    [CascadingParameter(Name = "DarkTheme")] public bool Dark { get; set; } = true;
     [Parameter] public IReadOnlyList<MetricPoint>? Points { get; set; }
     [Parameter] public MetricThreshold? Threshold { get; set; }
     [Parameter] public string Name { get; set; } = "";
@@ -42,8 +35,8 @@ public partial class MetricTrendChart : ComponentBase
             foreach (var limit in new[] { Threshold?.Above, Threshold?.Below })
                 if (limit is { } l) traces.Add(new Scatter { Name = l.ToString(System.Globalization.CultureInfo.InvariantCulture), Mode = ModeFlag.Lines, X = ends, Y = [l, l], Line = new Line { Color = "#e0393e", Dash = "dash", Width = 1 } });
         }
-        _data = traces;
-        _layout = new PlotLayout
+        Data = traces;
+        ChartLayout = new PlotLayout
         {
             Margin = new Margin { L = 60, R = 20, T = 10, B = 30 }, ShowLegend = false,
             PaperBgColor = "rgba(0,0,0,0)", PlotBgColor = "rgba(0,0,0,0)",
@@ -51,25 +44,11 @@ public partial class MetricTrendChart : ComponentBase
             XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, GridColor = Dark ? "#2a313b" : "#dde2e8" }],
             YAxis = [new YAxis { GridColor = Dark ? "#2a313b" : "#dde2e8" }],
         };
-        _dirty = true;
+        Redraw();
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override void Drawn()
     {
-        if (!_dirty || _chart is null) return;
-        _dirty = false;
-        if (!firstRender)
-        {
-            try
-            {
-                await _chart.React();
-            }
-            catch (JSDisconnectedException)
-            {
-                return;
-            }
-        }
         _drawn = Points?.Count ?? 0;
-        StateHasChanged();
     }
 }
