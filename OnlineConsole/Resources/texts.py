@@ -619,6 +619,7 @@ T = {
  "Alarm.Guidance.syslog.failed-login": ("Failed logins on this device. One is a typo; many from one address are an attack: tell the network security contact.", "该设备有登录失败。一次可能是输错；同一地址多次失败则可能是攻击：请通知网络安全联系人。"),
  "Net.DeviceLogs": ("Log lines of this device", "该设备的日志"),
  "Svc.NodeLogs": ("Log lines of this node", "该节点的日志"),
+ "Svc.ProcessLogs": ("Log lines of process {0}", "进程 {0} 的日志"),
  "Wall.Cleared": ("cleared", "已恢复"), "Wall.NoAlarms": ("No active alarms", "无活动报警"), "Wall.More": ("+ {0} more", "另有 {0} 条"),
  "Annunciator.On": ("Sound on", "声音开"), "Annunciator.Off": ("Sound off", "声音关"),
  "Annunciator.Blocked": ("Sound on: click to allow", "声音开：点击以允许"),
