@@ -23,6 +23,7 @@ public partial class HistogramsPage
     private IReadOnlyList<StoredHistogram> _histograms = [];
     private long _run;
     private long? _liveRun;
+    private HashSet<string> _downSources = [];
     private bool _runPicked;
     private string? _name;
     private string? _search;
@@ -64,6 +65,8 @@ public partial class HistogramsPage
     {
         _runs = Store.Histograms.Runs();
         _liveRun = Store.Run.Snapshot().Status is { State: RunState.Running } s ? s.RunNumber : null;
+        // Once per batch, not once per row.
+        _downSources = [.. Store.Collectors.Snapshot().Where(c => c.State == Core.Collectors.CollectorState.Retrying).Select(c => c.Source)];
         // Follows the newest run until the operator picks one.
         if (!_runPicked || !_runs.Contains(_run)) _run = _runs.Count > 0 ? _runs[0] : 0;
         _histograms = Store.Histograms.OfRun(_run);
@@ -114,8 +117,7 @@ public partial class HistogramsPage
     {
         var now = Store.Time.GetUtcNow();
         if (h.Value.Run != _liveRun) return Freshness.Fresh;
-        var down = Store.Collectors.Snapshot().Any(c => c.Source == h.Stamp.Source && c.State == Core.Collectors.CollectorState.Retrying);
-        return down || now - h.Stamp.UpdatedAt > StaleAfter ? Freshness.Stale : Freshness.Fresh;
+        return _downSources.Contains(h.Stamp.Source) || now - h.Stamp.UpdatedAt > StaleAfter ? Freshness.Stale : Freshness.Fresh;
     }
 
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(3);

@@ -20,6 +20,7 @@ public partial class MetricsPage
     private string? _search;
     private bool _onlyOut;
     private string? _selected;
+    private IReadOnlyList<MetricPoint> _trend = [];
     private int _out;
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
@@ -48,7 +49,16 @@ public partial class MetricsPage
             return new Row(s, t, t?.Check(s.Value) ?? 0, Store.MetricFreshness(s, now));
         })];
         _out = _allRows.Count(r => r.Side != 0);
+        // Read with the data, not in the markup: a render caused by typing in the filter hands the chart the same
+        // trend, and the chart redraws only for a new one.
+        if (_selected is not null) _trend = Store.Metrics.Trend(_selected);
         Filter();
+    }
+
+    private void Select(string key)
+    {
+        _selected = key;
+        _trend = Store.Metrics.Trend(key);
     }
 
     private void Filter() => _rows = [.. _allRows.Where(r => (!_onlyOut || r.Side != 0)
