@@ -38,7 +38,7 @@ public partial class MetricTrendChart : PlotlyChartBase
         Data = traces;
         ChartLayout = new PlotLayout
         {
-            Margin = new Margin { L = 60, R = 20, T = 10, B = 30 }, ShowLegend = false,
+            Margin = new Margin { L = 60, R = 20, T = 10, B = 30 }, ShowLegend = false, Height = 270,
             PaperBgColor = "rgba(0,0,0,0)", PlotBgColor = "rgba(0,0,0,0)",
             Font = new Font { Size = 11, Color = Dark ? "#b4bcc8" : "#4a5363" },
             XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, GridColor = Dark ? "#2a313b" : "#dde2e8" }],
