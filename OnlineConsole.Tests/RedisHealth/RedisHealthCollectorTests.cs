@@ -41,6 +41,9 @@ public sealed class RedisHealthCollectorTests
         var store = TestStores.Create(TimeProvider.System);
         using var collector = Collector(store, new() { Name = "main", Endpoint = master.Endpoint }, new() { Name = "copy", Endpoint = replica.Endpoint });
         await UntilAsync(async () => (await replica.CliAsync("INFO", "replication")).Any(l => l.Trim() == "master_link_status:up"), "the replica never synced");
+        // The master marks its replica online only at the replica's first ACK, a moment after the replica's link is up;
+        // until then the collector rightly reports the master degraded ("replica ... is wait_bgsave").
+        await UntilAsync(async () => (await master.CliAsync("INFO", "replication")).Any(l => l.Contains(",state=online,", StringComparison.Ordinal)), "the master never saw its replica online");
 
         Assert.Equal(2, await collector.PollOnceAsync(CancellationToken.None));
         var main = Row(store, "main");
