@@ -62,6 +62,9 @@ public sealed class KafkaMessagesCollectorTests : IDisposable
 
     private void Produce(string topic, byte[] value) => _producer.Produce(topic, new Message<Null, byte[]> { Value = value });
 
+    // Order holds only within a partition: messages whose order a test reads go to one.
+    private void Produce(TopicPartition partition, byte[] value) => _producer.Produce(partition, new Message<Null, byte[]> { Value = value });
+
     private void Flush() => Assert.Equal(0, _producer.Flush(TimeSpan.FromSeconds(10)));
 
     private static byte[] Log(int i, string level = "INFO") => DqMessageWriter.Log(new LogEntry(DateTimeOffset.UtcNow, LogOrigin.Daq, LogSeverities.TryParseDaqLevel(level, out var s) ? s : LogSeverity.Info, "hd012", "line " + i)
@@ -79,8 +82,10 @@ public sealed class KafkaMessagesCollectorTests : IDisposable
         try
         {
             Produce("dq.log", Log(1, "ERROR"));
-            Produce("dq.log", Encoding.UTF8.GetBytes("{\"time\":\"2026-12-07T06:00:00Z\",\"host\":\"hd012\",\"level\":\"LOUD\",\"text\":\"x\"}"));
-            Produce("dq.log", Encoding.UTF8.GetBytes("not json at all"));
+            // The first malformed one read is the one logged: both in one partition, LOUD first.
+            var first = new TopicPartition("dq.log", new Partition(0));
+            Produce(first, Encoding.UTF8.GetBytes("{\"time\":\"2026-12-07T06:00:00Z\",\"host\":\"hd012\",\"level\":\"LOUD\",\"text\":\"x\"}"));
+            Produce(first, Encoding.UTF8.GetBytes("not json at all"));
             Produce("dq.log", Log(2));
             Produce("dq.metric", DqMessageWriter.Metric(new MetricSample("daq.event_rate", new Dictionary<string, string> { ["server"] = "hd012" }, 1003.5, DateTimeOffset.UtcNow)));
             Produce("dq.histogram", DqMessageWriter.Histogram(new Histogram("trigger/nhit", 5012, [0, 10, 20], [3, 4], 7, 0, 1, DateTimeOffset.UtcNow)));
