@@ -111,7 +111,7 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         await collector.StartAsync(CancellationToken.None);
         try
         {
-            await Poll.UntilAsync(() => Polls().Count >= 10, TimeSpan.FromSeconds(25), "ten polls of the healthy switch");
+            await Poll.UntilAsync(() => Polls().Count >= 12, TimeSpan.FromSeconds(30), "twelve polls of the healthy switch");
             await Poll.UntilAsync(() => store.Network.Snapshot.Devices.Any(d => d is { Name: "silent", Reachable: false }), TimeSpan.FromSeconds(5), "the silent switch shown unreachable");
         }
         finally
@@ -123,12 +123,13 @@ public sealed class NetworkCollectorTests : IAsyncDisposable
         // schedule catching up after them: 0.3 s was seen as the third in CI).
         var intervals = polls.Zip(polls.Skip(1), (a, b) => (b - a).TotalSeconds).Skip(3).ToList();
         var spread = string.Join(", ", intervals.Select(i => i.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)));
-        // One cycle for all would make every interval 1.6 s (measured before the per-device schedules). A loaded
-        // test machine may delay one poll, and the schedule then catches up (1.34 s followed by 0.76 s was seen
-        // in CI), so the median and the mean are judged, not each interval.
+        // One cycle for all would make every interval 1.6 s or more (measured before the per-device schedules).
+        // A loaded test machine may delay a poll by over a second (1.34 s then 0.76 s, and 2.41 s then 1.56 s were
+        // seen in CI), so no single interval and not the mean is judged: the median is, which a shared cycle could
+        // never bring under 1.15 s, and most intervals must be on time.
         var median = intervals.Order().ElementAt(intervals.Count / 2);
         Assert.True(median is > 0.9 and < 1.15, $"intervals of the healthy switch: {spread} s");
-        Assert.True(intervals.Average() is > 0.9 and < 1.2, $"intervals of the healthy switch: {spread} s");
+        Assert.True(intervals.Count(i => i is > 0.9 and < 1.15) * 2 > intervals.Count, $"intervals of the healthy switch: {spread} s");
         Assert.True(store.Network.Snapshot.Devices.Single(d => d.Name == "healthy").Reachable);
     }
 
