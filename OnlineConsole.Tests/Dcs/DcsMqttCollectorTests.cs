@@ -217,6 +217,41 @@ public sealed class DcsMqttCollectorTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task The_demonstrator_over_the_broker_fills_the_store_and_obeys_a_command_sent_through_the_collector()
+    {
+        await using var broker = await MosquittoServer.StartAsync();
+        var sim = new OnlineConsole.Collectors.Simulation.SimulatorOptions
+        {
+            FrameInterval = TimeSpan.FromMilliseconds(200), DcsCrates = 1, DcsBoards = 2, DcsChannels = 4, DcsLvChannels = 2, DcsSensorAreas = 1, DcsSensorsPerArea = 5,
+            DcsRampRate = 200, DcsTripPeriod = TimeSpan.Zero,
+        };
+        using var demonstrator = new MqttDcsSimulator(Microsoft.Extensions.Options.Options.Create(Options(broker)), Microsoft.Extensions.Options.Options.Create(sim), TimeProvider.System,
+            _loggerFactory.CreateLogger<MqttDcsSimulator>());
+        var store = TestStores.Create(TimeProvider.System);
+        using var collector = Collector(store, Options(broker));
+        await collector.StartAsync(CancellationToken.None);
+        await demonstrator.StartAsync(CancellationToken.None);
+        try
+        {
+            // 8 HV channels x 4, 2 LV x 3, 5 sensors x 2.
+            await Poll.UntilAsync(() => store.Dcs.Count == 8 * 4 + 2 * 3 + 5 * 2, Deadline, "every demonstrator channel");
+            var vset = store.Dcs.Find("dcs/hv/00/01/02/vset")!;
+            var vmon = store.Dcs.Find("dcs/hv/00/01/02/vmon")!;
+            store.Dcs.BeginCommand(vset, "1234", "erin");
+            await collector.SendAsync(vset.SetTopic!, "1234", CancellationToken.None);
+            await Poll.UntilAsync(() => vset.Command?.StateAt(DateTimeOffset.UtcNow) == DcsCommandState.Applied, Deadline, "the set value applied by the module's readback");
+            await Poll.UntilAsync(() => Math.Abs(vmon.Latest!.Value - 1234) < 1.5, Deadline, "the voltage ramped to it");
+            Assert.Equal(0, collector.Health.Snapshot().Malformed);
+            Assert.True(demonstrator.Published > 0);
+        }
+        finally
+        {
+            await demonstrator.StopAsync(CancellationToken.None);
+            await collector.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>A site CA, a broker certificate it signed for 127.0.0.1, and an unrelated CA.</summary>
     private (string Ca, string Other, string Cert, string Key) WriteCertificates()
     {
