@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors.Dcs;
 using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.HttpHealth;
@@ -19,6 +20,7 @@ using OnlineConsole.Collectors.ZooKeeper;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Collectors.Simulation;
 using OnlineConsole.Core.Alarms;
+using OnlineConsole.Core.Dcs;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Run;
@@ -41,6 +43,7 @@ public static class CollectorsRegistration
         services.AddValidatedOptions<NetworkAlarmOptions>(configuration, NetworkOptions.Section);
         services.AddValidatedOptions<AlarmOptions>(configuration, AlarmOptions.Section);
         services.AddValidatedOptions<OnlineConsole.Core.Quality.MetricOptions>(configuration, OnlineConsole.Core.Quality.MetricOptions.Section);
+        services.AddValidatedOptions<DcsOptions>(configuration, DcsOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NetworkAlarmOptions>>().Value.Thresholds);
         services.AddDetectorGeometry();
         services.AddSingleton(sp => new LiveStore(
@@ -51,7 +54,8 @@ public static class CollectorsRegistration
             AreaIntervals.Default with { Network = NetworkConfigured(configuration)
                 ? configuration.GetValue("Network:PollInterval", TimeSpan.FromSeconds(10))
                 : configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) },
-            sp.GetRequiredService<IOptions<AlarmOptions>>().Value));
+            sp.GetRequiredService<IOptions<AlarmOptions>>().Value,
+            sp.GetRequiredService<IOptions<DcsOptions>>().Value));
         // Pages get the read-only view; collectors and the guarded action services the store.
         services.AddSingleton<ILiveView>(sp => sp.GetRequiredService<LiveStore>());
         services.AddSingleton<IAlarmIngest>(sp => sp.GetRequiredService<LiveStore>().Alarms);
@@ -72,6 +76,7 @@ public static class CollectorsRegistration
             services.AddSingleton<IProcessControl>(sp => sp.GetRequiredService<SimulatorCollector>());
             services.AddSingleton<IProcessLogs>(sp => sp.GetRequiredService<SimulatorCollector>());
             services.TryAddSingleton<IRunControl, SimulatorRunControl>();
+            services.TryAddSingleton<IDcsControl>(sp => sp.GetRequiredService<SimulatorCollector>());
         }
         if (NetworkConfigured(configuration))
         {
@@ -155,6 +160,16 @@ public static class CollectorsRegistration
             services.PostConfigure<SimulatorOptions>(o => o.Ceph = false);
             services.AddSingleton<CephCollector>();
             services.AddHostedService(sp => sp.GetRequiredService<CephCollector>());
+        }
+        if (!string.IsNullOrEmpty(configuration[$"{DcsMqttOptions.Section}:Host"]))
+        {
+            services.AddValidatedOptions<DcsMqttOptions>(configuration, DcsMqttOptions.Section);
+            // The real slow control owns the DCS area and takes the commands.
+            services.PostConfigure<SimulatorOptions>(o => o.Dcs = false);
+            services.AddSingleton<DcsMqttCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<DcsMqttCollector>());
+            services.RemoveAll<IDcsControl>();
+            services.AddSingleton<IDcsControl>(sp => sp.GetRequiredService<DcsMqttCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors;
 using OnlineConsole.Collectors.Geometry;
+using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Text;
@@ -17,6 +18,11 @@ public static class Cli
         if (args.Length > 1 && args[0] == "--simulate-into" && args[1].StartsWith("kafka://", StringComparison.Ordinal))
         {
             exitCode = SimulateIntoKafka(args[1..], Console.Error);
+            return true;
+        }
+        if (args.Length > 1 && args[0] == "--simulate-into" && (args[1].StartsWith("mqtt://", StringComparison.Ordinal) || args[1].StartsWith("mqtts://", StringComparison.Ordinal)))
+        {
+            exitCode = SimulateIntoMqtt(args[1..], Console.Error);
             return true;
         }
         if (args.Length > 0 && args[0] == "--simulate-into")
@@ -97,6 +103,36 @@ public static class Cli
             sp.GetRequiredService<OnlineConsole.Core.Live.LiveStore>(), bootstrap,
             sp.GetRequiredService<IOptions<OnlineConsole.Collectors.Simulation.SimulatorOptions>>(),
             sp.GetRequiredService<ILogger<OnlineConsole.Collectors.Messages.KafkaDqSimulator>>()));
+        builder.Build().Run();
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs the DCS demonstrator (dummy HV and LV modules, temperature and humidity sensors) against a real MQTT broker
+    /// (`mqtt://host:port`, or `mqtts://` for TLS), publishing on the topics of the default Dcs:Points and obeying the
+    /// commands on their set topics, until stopped. The user is --Dcs:Mqtt:Username, the password comes from
+    /// ONLINECONSOLE_MQTT_PASSWORD (never the command line); further arguments are configuration.
+    /// </summary>
+    public static int SimulateIntoMqtt(string[] args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        var tls = args.Length > 0 && args[0].StartsWith("mqtts://", StringComparison.Ordinal);
+        if (args.Length == 0 || !Uri.TryCreate(args[0], UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host) || uri.AbsolutePath is not ("" or "/") || uri.UserInfo.Length > 0)
+        {
+            error.WriteLine("usage: --simulate-into mqtt://host:port|mqtts://host:port [--Dcs:Mqtt:Username user] [--Simulator:Setting value ...]  (password in ONLINECONSOLE_MQTT_PASSWORD)");
+            return 2;
+        }
+        var builder = Host.CreateApplicationBuilder(args[1..]);
+        builder.Configuration["Simulator:Enabled"] = "false";
+        builder.Configuration["Dcs:Mqtt:Host"] = uri.Host;
+        builder.Configuration["Dcs:Mqtt:Port"] = (uri.IsDefaultPort || uri.Port < 0 ? (tls ? 8883 : 1883) : uri.Port).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["Dcs:Mqtt:Tls"] = tls ? "true" : "false";
+        if (Environment.GetEnvironmentVariable("ONLINECONSOLE_MQTT_PASSWORD") is { Length: > 0 } password) builder.Configuration["Dcs:Mqtt:Password"] = password;
+        builder.Services.AddValidatedOptions<OnlineConsole.Collectors.Dcs.DcsMqttOptions>(builder.Configuration, OnlineConsole.Collectors.Dcs.DcsMqttOptions.Section);
+        builder.Services.AddValidatedOptions<OnlineConsole.Collectors.Simulation.SimulatorOptions>(builder.Configuration, OnlineConsole.Collectors.Simulation.SimulatorOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<OnlineConsole.Collectors.Dcs.MqttDcsSimulator>();
         builder.Build().Run();
         return 0;
     }

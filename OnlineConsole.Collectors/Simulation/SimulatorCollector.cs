@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors.Dcs;
 using OnlineConsole.Collectors.Hosting;
+using OnlineConsole.Core.Dcs;
 using OnlineConsole.Core.Live;
 using OnlineConsole.Core.Network;
 using OnlineConsole.Core.Services;
@@ -8,7 +10,7 @@ using OnlineConsole.Core.Services;
 namespace OnlineConsole.Collectors.Simulation;
 
 /// <summary>Hosts the simulator as a collector: one frame per FrameInterval, on a periodic timer.</summary>
-public sealed class SimulatorCollector : CollectorService, IProcessControl, IProcessLogs
+public sealed class SimulatorCollector : CollectorService, IProcessControl, IProcessLogs, IDcsControl
 {
     private readonly SimulatorOptions _options;
     private readonly ILogger<SimulatorCollector> _logger;
@@ -20,7 +22,22 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl, IPro
         _logger = logger;
         Simulator = new DetectorSimulator(_options, store, thresholds);
         if (_options.Messages) _messages = (new SimulatedMessages(_options.Seed, Math.Max(1, _options.Servers), _options.LogLinesPerMinute), new StoreDqSink(store));
+        if (_options.Dcs)
+        {
+            Dcs = new DcsDemonstrator(_options.Seed, "dcs", _options.DcsCrates, _options.DcsBoards, _options.DcsChannels, _options.DcsLvChannels,
+                _options.DcsSensorAreas, _options.DcsSensorsPerArea, _options.DcsRampRate, _options.DcsTripPeriod);
+            _dcsSink = new BatchDcsSink(new DcsIngest(store, Health, logger, DetectorSimulator.SourceName));
+        }
     }
+
+    private readonly BatchDcsSink? _dcsSink;
+
+    /// <summary>The embedded DCS demonstrator; null when a real broker is configured.</summary>
+    public DcsDemonstrator? Dcs { get; }
+
+    public Task SendAsync(string setTopic, string payload, CancellationToken ct) =>
+        Dcs is { } d && d.Command(setTopic, payload) ? Task.CompletedTask
+        : throw new InvalidOperationException(Dcs is null ? "The DCS demonstrator is not running." : $"No simulated module listens on {setTopic} for '{payload}'.");
 
     private readonly (SimulatedMessages Generator, StoreDqSink Sink)? _messages;
 
@@ -47,6 +64,11 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl, IPro
             if (_options.FaultFile is { Length: > 0 } faultFile) ReadFaultFile(faultFile);
             Simulator.Step(Time.GetUtcNow());
             if (_messages is var (generator, sink) && Store.Run.Snapshot().Status is { } run) generator.Step(Time.GetUtcNow(), _options.FrameInterval, run, sink);
+            if (Dcs is { } dcs && _dcsSink is { } dcsSink)
+            {
+                dcs.Step(Time.GetUtcNow(), _options.FrameInterval, dcsSink);
+                dcsSink.Flush();
+            }
             Health.CountReceived(Store.Channels.Geometry.Count);
             Health.Succeeded(Time.GetUtcNow());
         }

@@ -77,6 +77,25 @@ public sealed class SimulatorOptions : IValidatableOptions
     public double LogLinesPerMinute { get; set; } = 300;
     public int ServersPerEdgeSwitch { get; set; } = 16;
 
+    /// <summary>The DCS demonstrator: HV, LV and temperature/humidity channels (off when Dcs:Mqtt is configured).</summary>
+    public bool Dcs { get; set; } = true;
+
+    /// <summary>HV crates x boards x channels: 52 x 16 x 24 = 19,968 channels, JUNO's ~20,000 by default.</summary>
+    public int DcsCrates { get; set; } = 52;
+    public int DcsBoards { get; set; } = 16;
+    public int DcsChannels { get; set; } = 24;
+    public int DcsLvChannels { get; set; } = 8;
+
+    /// <summary>Temperature/humidity sensors: 10 areas x 500, JUNO's ~10,000 points.</summary>
+    public int DcsSensorAreas { get; set; } = 10;
+    public int DcsSensorsPerArea { get; set; } = 500;
+
+    /// <summary>How fast a dummy HV channel ramps, in V/s.</summary>
+    public double DcsRampRate { get; set; } = 20;
+
+    /// <summary>Every how often one HV channel develops an over-current and trips (0 = never).</summary>
+    public TimeSpan DcsTripPeriod { get; set; } = TimeSpan.FromMinutes(10);
+
     public IEnumerable<string> Validate()
     {
         if (FrameInterval < TimeSpan.FromMilliseconds(50) || FrameInterval > TimeSpan.FromMinutes(1)) yield return $"{Section}:FrameInterval must be between 00:00:00.050 and 00:01:00 (is {FrameInterval}).";
@@ -89,6 +108,11 @@ public sealed class SimulatorOptions : IValidatableOptions
         if (KubernetesNodes is < 0 or > 1000 || KubernetesPods is < 0 or > 10_000) yield return $"{Section}: KubernetesNodes must be between 0 and 1000, KubernetesPods between 0 and 10000.";
         if (LogLinesPerMinute is < 0 or > 10_000_000) yield return $"{Section}:LogLinesPerMinute must be between 0 and 10000000.";
         if (Servers is < 0 or > 5000) yield return $"{Section}:Servers must be between 0 and 5000.";
+        if (DcsCrates is < 0 or > 1000 || DcsBoards is < 0 or > 100 || DcsChannels is < 0 or > 100 || DcsLvChannels is < 0 or > 100)
+            yield return $"{Section}: DcsCrates must be between 0 and 1000; DcsBoards, DcsChannels and DcsLvChannels between 0 and 100.";
+        if (DcsSensorAreas is < 0 or > 1000 || DcsSensorsPerArea is < 0 or > 100_000) yield return $"{Section}: DcsSensorAreas must be between 0 and 1000, DcsSensorsPerArea between 0 and 100000.";
+        if (DcsRampRate is <= 0 or > 10_000) yield return $"{Section}:DcsRampRate must be above 0 and at most 10000 V/s.";
+        if (DcsTripPeriod < TimeSpan.Zero) yield return $"{Section}:DcsTripPeriod must not be negative.";
         if (ServersPerEdgeSwitch is < 1 or > 512) yield return $"{Section}:ServersPerEdgeSwitch must be between 1 and 512.";
     }
 }

@@ -14,4 +14,10 @@ public static class CollectorGauges
 
     /// <summary>TCP connections open now (syslog over TCP).</summary>
     public const string Connections = "connections";
+
+    /// <summary>Slow-control channels in the store.</summary>
+    public const string Channels = "channels";
+
+    /// <summary>Messages on subscribed topics that match no configured channel pattern.</summary>
+    public const string Unmatched = "unmatched";
 }

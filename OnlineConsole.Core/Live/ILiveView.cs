@@ -1,5 +1,6 @@
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Collectors;
+using OnlineConsole.Core.Dcs;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Network;
@@ -27,6 +28,7 @@ public interface ILiveView
     ILogView Logs { get; }
     IMetricView Metrics { get; }
     IHistogramView Histograms { get; }
+    IDcsView Dcs { get; }
     UpdateLatency UpdateLatency { get; }
 
     Freshness RunFreshness(DateTimeOffset now);
@@ -34,6 +36,7 @@ public interface ILiveView
     Freshness NetworkFreshness(DateTimeOffset now);
     Freshness ServiceFreshness(ServiceHealth s, DateTimeOffset now);
     Freshness MetricFreshness(MetricSeries m, DateTimeOffset now);
+    Freshness DcsFreshness(DcsChannel c, DateTimeOffset now);
     Freshness CollectorFreshness(CollectorHealthSnapshot c, DateTimeOffset now);
     IReadOnlyList<string> DownCollectorsFeeding(StoreArea areas);
     SourceStamp? OldestPrimaryStamp();

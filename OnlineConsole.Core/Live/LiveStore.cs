@@ -1,5 +1,6 @@
 using OnlineConsole.Core.Alarms;
 using OnlineConsole.Core.Collectors;
+using OnlineConsole.Core.Dcs;
 using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Network;
@@ -16,7 +17,7 @@ namespace OnlineConsole.Core.Live;
 public sealed class LiveStore : ILiveView
 {
     public LiveStore(TimeProvider time, StoreOptions options, DetectorGeometry geometry, DetectorLimitsOptions limits, AreaIntervals intervals,
-        AlarmOptions? alarms = null)
+        AlarmOptions? alarms = null, DcsOptions? dcs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(intervals);
@@ -35,6 +36,7 @@ public sealed class LiveStore : ILiveView
         Logs = new LogArea(Changes, options.MaxLogEntries);
         Metrics = new MetricArea(Changes, P(intervals.Metrics), options.MaxMetricSeries);
         Histograms = new HistogramArea(Changes, options.MaxHistogramRuns, options.MaxHistogramsPerRun);
+        Dcs = new DcsArea(Changes, time, dcs ?? new DcsOptions());
     }
 
     public TimeProvider Time { get; }
@@ -49,6 +51,7 @@ public sealed class LiveStore : ILiveView
     public LogArea Logs { get; }
     public MetricArea Metrics { get; }
     public HistogramArea Histograms { get; }
+    public DcsArea Dcs { get; }
 
     IChangeFeed ILiveView.Changes => Changes;
     IRunView ILiveView.Run => Run;
@@ -60,6 +63,7 @@ public sealed class LiveStore : ILiveView
     ILogView ILiveView.Logs => Logs;
     IMetricView ILiveView.Metrics => Metrics;
     IHistogramView ILiveView.Histograms => Histograms;
+    IDcsView ILiveView.Dcs => Dcs;
 
     /// <summary>Store change to rendered page, recorded by the live components.</summary>
     public UpdateLatency UpdateLatency { get; } = new();
@@ -70,6 +74,14 @@ public sealed class LiveStore : ILiveView
     public Freshness NetworkFreshness(DateTimeOffset now) => Classify(Network.Policy, Network.Stamp, now);
     public Freshness ServiceFreshness(ServiceHealth s, DateTimeOffset now) => Classify(Services.Policy, s?.Stamp, now);
     public Freshness MetricFreshness(MetricSeries m, DateTimeOffset now) => Classify(Metrics.Policy, m?.Stamp, now);
+
+    /// <summary>A DCS channel against its own expected interval (each pattern has one).</summary>
+    public Freshness DcsFreshness(DcsChannel c, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (c.Latest is { AgeUnknown: true }) return Freshness.Stale;
+        return Classify(new FreshnessPolicy(c.Interval, Options.StaleAfterIntervals), c.Latest?.Stamp, now);
+    }
 
     /// <summary>A collector's own freshness: its last success against its expected interval; stale while retrying.</summary>
     public Freshness CollectorFreshness(CollectorHealthSnapshot c, DateTimeOffset now)
@@ -87,6 +99,7 @@ public sealed class LiveStore : ILiveView
         if ((areas & StoreArea.Channels) != 0 && Channels.Stamp is { } c) sources.Add(c.Source);
         if ((areas & StoreArea.Network) != 0 && Network.Stamp is { } n) sources.Add(n.Source);
         if ((areas & StoreArea.Services) != 0) sources.UnionWith(Services.Snapshot().Select(s => s.Stamp.Source));
+        if ((areas & StoreArea.Dcs) != 0) sources.UnionWith(Collectors.Snapshot().Select(h => h.Source).Where(Dcs.WrittenBy));
         return [.. Collectors.Snapshot().Where(h => h.State == CollectorState.Retrying && sources.Contains(h.Source)).Select(h => h.Name)];
     }
 
@@ -102,6 +115,7 @@ public sealed class LiveStore : ILiveView
         if (Channels.Stamp?.Source == source) areas |= StoreArea.Channels;
         if (Network.Stamp?.Source == source) areas |= StoreArea.Network;
         if (Services.Snapshot().Any(s => s.Stamp.Source == source)) areas |= StoreArea.Services;
+        if (Dcs.WrittenBy(source)) areas |= StoreArea.Dcs;
         return areas;
     }
 

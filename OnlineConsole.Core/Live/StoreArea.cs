@@ -17,4 +17,7 @@ public enum StoreArea
     Logs = 64,
     Metrics = 128,
     Histograms = 256,
+
+    /// <summary>Slow-control channels: up to tens of thousands of readings a second, asked for by name.</summary>
+    Dcs = 512,
 }

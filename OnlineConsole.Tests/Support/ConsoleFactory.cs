@@ -26,6 +26,8 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>
             ["Detector:Geometry:SmallPmtFile"] = Path.Combine(root, "appsettings/small-lab/spmt.csv"),
             ["Simulator:FrameInterval"] = "00:00:00.200",
             ["Simulator:NetworkInterval"] = "00:00:01",
+            ["Simulator:DcsCrates"] = "2",
+            ["Simulator:DcsSensorsPerArea"] = "20",
             ["Data:Directory"] = DataDirectory,
         };
         foreach (var (k, v) in settings ?? []) _settings[k] = v;

@@ -48,11 +48,13 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
         var network = new NetworkAlarmRules();
         var console = new ConsoleAlarmRules();
         var metrics = new MetricAlarmRules(_metricOptions);
+        var dcs = new DcsAlarmRules();
         foreach (var rule in new[] { BuiltInRules.NetLink, BuiltInRules.NetUnreachable, BuiltInRules.NetErrors, BuiltInRules.NetUtilization })
             network.Signals.Seed(alarms.ActiveKeys(BuiltInRules.Source, rule), k => Cleared(k, rule));
         foreach (var rule in new[] { BuiltInRules.Collector, BuiltInRules.RunError, BuiltInRules.Service })
             console.Signals.Seed(alarms.ActiveKeys(BuiltInRules.Source, rule), k => Cleared(k, rule));
         metrics.Signals.Seed(alarms.ActiveKeys(BuiltInRules.Source, BuiltInRules.Metric), k => Cleared(k, BuiltInRules.Metric));
+        dcs.Signals.Seed(alarms.ActiveKeys(BuiltInRules.Source, BuiltInRules.DcsLimit), k => Cleared(k, BuiltInRules.DcsLimit));
         var restoredDcr = alarms.ActiveKeys(BuiltInRules.Source, BuiltInRules.DcrChannel).Concat(alarms.ActiveKeys(BuiltInRules.Source, BuiltInRules.DcrGcu)).ToHashSet(StringComparer.Ordinal);
         var status = new ChannelStatus[store.Channels.Geometry.Count];
         var topology = 0;
@@ -87,6 +89,7 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
                 }
                 if ((areas & (StoreArea.Collectors | StoreArea.Run | StoreArea.Services)) != 0) Submit(console.Evaluate(store));
                 if ((areas & (StoreArea.Metrics | StoreArea.Collectors)) != 0) Submit(metrics.Evaluate(store));
+                if ((areas & (StoreArea.Dcs | StoreArea.Collectors)) != 0) Submit(dcs.Evaluate(store));
             }
 #pragma warning disable CA1031 // A failing rule must not stop the others or the next frame.
             catch (Exception ex)
@@ -99,8 +102,8 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
             }
         }
 
-        using var subscription = store.Changes.Subscribe(StoreArea.Channels | StoreArea.Network | StoreArea.Collectors | StoreArea.Run | StoreArea.Services | StoreArea.Metrics);
-        Run(StoreArea.All | StoreArea.Metrics);
+        using var subscription = store.Changes.Subscribe(StoreArea.Channels | StoreArea.Network | StoreArea.Collectors | StoreArea.Run | StoreArea.Services | StoreArea.Metrics | StoreArea.Dcs);
+        Run(StoreArea.All | StoreArea.Metrics | StoreArea.Dcs);
         try
         {
             await foreach (var batch in subscription.Reader.ReadAllAsync(ct)) Run(batch.Areas);

@@ -22,6 +22,7 @@ public static class WebRegistration
         services.AddHostedService(sp => sp.GetRequiredService<OnlineConsole.Alarms.AlarmEvaluator>());
         services.AddScoped<OnlineConsole.Alarms.AlarmActions>();
         services.AddScoped<OnlineConsole.Processes.ProcessActions>();
+        services.AddScoped<OnlineConsole.Dcs.DcsActions>();
         services.AddScoped<OnlineConsole.Notifications.NotificationActions>();
         services.AddSingleton<OnlineConsole.Detector.DcrFrameSource>();
         services.AddValidatedOptions<OnlineConsole.Core.AlarmReports.AlarmKpiOptions>(configuration, OnlineConsole.Core.AlarmReports.AlarmKpiOptions.Section);

@@ -17,6 +17,7 @@ public static class BuiltInRules
     public const string RunError = "run.error";
     public const string Service = "svc.health";
     public const string Metric = "metric.limit";
+    public const string DcsLimit = "dcs.limit";
 
     /// <summary>Defaults: the detector's rules count only while running and wait for a new run to settle.</summary>
     public static Dictionary<string, AlarmRule> Defaults() => new(StringComparer.Ordinal)
@@ -38,6 +39,7 @@ public static class BuiltInRules
         [Collector] = new() { Latch = false, Guidance = "The console cannot read this source: what it shows from there is stale. See the Collectors page for the error." },
         [RunError] = new() { Guidance = "The run is in error. Follow the run-control procedure; call the run coordinator." },
         [Metric] = new() { Latch = false, OffDelay = TimeSpan.FromSeconds(30), Guidance = "A data-quality metric is outside its limits. Open its trend on the Metrics page; tell the DAQ expert if it persists." },
+        [DcsLimit] = new() { Latch = false, OffDelay = TimeSpan.FromSeconds(10), Guidance = "A slow-control channel is outside its limits or has tripped. Open it on the DCS page; follow the channel's own guidance and call the DCS expert." },
         [Service] = new() { Guidance = "Open the service's detail on the Services page; restart it only as its procedure says." },
     };
 }
