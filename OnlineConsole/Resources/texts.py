@@ -678,7 +678,7 @@ T = {
  "Dcs.Severity": ("Severity", "级别"),
  "Dcs.Description": ("Description", "描述"),
  "Dcs.Message": ("Alarm", "报警"),
- "Dcs.Time": ("Since (UTC)", "起始（UTC）"),
+ "Dcs.Time": ("Last change (UTC)", "最近变化（UTC）"),
  "Dcs.Disabled": ("disabled", "已禁用"),
  "Dcs.Sev.Ok": ("OK", "正常"),
  "Dcs.Sev.Minor": ("Minor", "次要"),
