@@ -7,6 +7,7 @@ using OnlineConsole.Collectors.Geometry;
 using OnlineConsole.Collectors.Hosting;
 using OnlineConsole.Collectors.HttpHealth;
 using OnlineConsole.Collectors.Network;
+using OnlineConsole.Collectors.Phoebus;
 using OnlineConsole.Collectors.PostgreSql;
 using OnlineConsole.Collectors.RedisHealth;
 using OnlineConsole.Collectors.ComputeNodes;
@@ -77,6 +78,7 @@ public static class CollectorsRegistration
             services.AddSingleton<IProcessLogs>(sp => sp.GetRequiredService<SimulatorCollector>());
             services.TryAddSingleton<IRunControl, SimulatorRunControl>();
             services.TryAddSingleton<IDcsControl>(sp => sp.GetRequiredService<SimulatorCollector>());
+            services.AddSingleton<IAlarmForwarder>(sp => sp.GetRequiredService<SimulatorCollector>());
         }
         if (NetworkConfigured(configuration))
         {
@@ -170,6 +172,14 @@ public static class CollectorsRegistration
             services.AddHostedService(sp => sp.GetRequiredService<DcsMqttCollector>());
             services.RemoveAll<IDcsControl>();
             services.AddSingleton<IDcsControl>(sp => sp.GetRequiredService<DcsMqttCollector>());
+        }
+        if (!string.IsNullOrEmpty(configuration[$"{PhoebusOptions.Section}:BootstrapServers"]))
+        {
+            services.AddValidatedOptions<PhoebusOptions>(configuration, PhoebusOptions.Section);
+            services.PostConfigure<SimulatorOptions>(o => o.Phoebus = false);
+            services.AddSingleton<PhoebusAlarmCollector>();
+            services.AddHostedService(sp => sp.GetRequiredService<PhoebusAlarmCollector>());
+            services.AddSingleton<IAlarmForwarder>(sp => sp.GetRequiredService<PhoebusAlarmCollector>());
         }
         if (configuration.GetSection($"{ZooKeeperOptions.Section}:Ensembles").GetChildren().Any())
         {

@@ -73,7 +73,8 @@ public static class Cli
 
     /// <summary>
     /// Runs the simulated message clients against a real Kafka (`kafka://host:port[,host:port]`), writing LOG, METRIC and
-    /// HISTOGRAM messages to dq.log, dq.metric and dq.histogram (docs/contracts.md) until stopped. Further
+    /// HISTOGRAM messages to dq.log, dq.metric and dq.histogram (docs/contracts.md), and a Phoebus alarm server's
+    /// records to JUNO (taking acknowledgements from JUNOCommand), until stopped. Further
     /// arguments are configuration (e.g. --Simulator:LogLinesPerMinute 6000).
     /// </summary>
     public static int SimulateIntoKafka(string[] args, TextWriter error)
@@ -92,6 +93,9 @@ public static class Cli
         {
             foreach (var topic in new[] { OnlineConsole.Collectors.Messages.KafkaDqSimulator.LogTopic, OnlineConsole.Collectors.Messages.KafkaDqSimulator.MetricTopic, OnlineConsole.Collectors.Messages.KafkaDqSimulator.HistogramTopic })
                 mock.CreateTopic(topic, partitions: 3, replication: 1);
+            // The simulated Phoebus alarm server's configuration topic and its command topic.
+            mock.CreateTopic("JUNO", partitions: 1, replication: 1);
+            mock.CreateTopic("JUNOCommand", partitions: 1, replication: 1);
             bootstrap = mock.BootstrapServers;
             Console.Out.WriteLine("mock Kafka cluster at " + bootstrap);
             Console.Out.Flush();
@@ -103,6 +107,9 @@ public static class Cli
             sp.GetRequiredService<OnlineConsole.Core.Live.LiveStore>(), bootstrap,
             sp.GetRequiredService<IOptions<OnlineConsole.Collectors.Simulation.SimulatorOptions>>(),
             sp.GetRequiredService<ILogger<OnlineConsole.Collectors.Messages.KafkaDqSimulator>>()));
+        builder.Services.AddHostedService(sp => new OnlineConsole.Collectors.Phoebus.KafkaPhoebusSimulator(bootstrap,
+            sp.GetRequiredService<IOptions<OnlineConsole.Collectors.Simulation.SimulatorOptions>>(), TimeProvider.System,
+            sp.GetRequiredService<ILogger<OnlineConsole.Collectors.Phoebus.KafkaPhoebusSimulator>>()));
         builder.Build().Run();
         return 0;
     }

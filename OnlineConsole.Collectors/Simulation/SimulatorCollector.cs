@@ -10,7 +10,7 @@ using OnlineConsole.Core.Services;
 namespace OnlineConsole.Collectors.Simulation;
 
 /// <summary>Hosts the simulator as a collector: one frame per FrameInterval, on a periodic timer.</summary>
-public sealed class SimulatorCollector : CollectorService, IProcessControl, IProcessLogs, IDcsControl
+public sealed class SimulatorCollector : CollectorService, IProcessControl, IProcessLogs, IDcsControl, OnlineConsole.Core.Alarms.IAlarmForwarder
 {
     private readonly SimulatorOptions _options;
     private readonly ILogger<SimulatorCollector> _logger;
@@ -28,9 +28,26 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl, IPro
                 _options.DcsSensorAreas, _options.DcsSensorsPerArea, _options.DcsRampRate, _options.DcsTripPeriod);
             _dcsSink = new BatchDcsSink(new DcsIngest(store, Health, logger, DetectorSimulator.SourceName));
         }
+        if (_options.Phoebus)
+        {
+            var server = new SimulatedPhoebus(_options.Seed);
+            _phoebus = (server, new OnlineConsole.Collectors.Phoebus.PhoebusIngest(store, Health, logger, server.Config));
+        }
     }
 
     private readonly BatchDcsSink? _dcsSink;
+    private readonly (SimulatedPhoebus Server, OnlineConsole.Collectors.Phoebus.PhoebusIngest Ingest)? _phoebus;
+
+    // Explicit: Handles(string) of IProcessControl names services, this one alarm keys.
+    bool OnlineConsole.Core.Alarms.IAlarmForwarder.Handles(string key) => _phoebus?.Ingest.Handles(key) == true;
+
+    public Task AcknowledgeAsync(string key, string user, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        // Like the real server: an acknowledgement of what is no longer latched is ignored, not refused.
+        if (_phoebus is { } p) p.Server.Acknowledge(key[OnlineConsole.Collectors.Phoebus.PhoebusIngest.KeyPrefix.Length..], Time.GetUtcNow());
+        return Task.CompletedTask;
+    }
 
     /// <summary>The embedded DCS demonstrator; null when a real broker is configured.</summary>
     public DcsDemonstrator? Dcs { get; }
@@ -69,6 +86,7 @@ public sealed class SimulatorCollector : CollectorService, IProcessControl, IPro
                 dcs.Step(Time.GetUtcNow(), _options.FrameInterval, dcsSink);
                 dcsSink.Flush();
             }
+            if (_phoebus is var (phoebus, ingest) && phoebus.Step(Time.GetUtcNow()) is { Count: > 0 } records) ingest.Apply(records);
             Health.CountReceived(Store.Channels.Geometry.Count);
             Health.Succeeded(Time.GetUtcNow());
         }

@@ -77,6 +77,9 @@ public sealed class SimulatorOptions : IValidatableOptions
     public double LogLinesPerMinute { get; set; } = 300;
     public int ServersPerEdgeSwitch { get; set; } = 16;
 
+    /// <summary>A simulated Phoebus alarm server with a tree of DCS PVs (off when Phoebus is configured).</summary>
+    public bool Phoebus { get; set; } = true;
+
     /// <summary>The DCS demonstrator: HV, LV and temperature/humidity channels (off when Dcs:Mqtt is configured).</summary>
     public bool Dcs { get; set; } = true;
 

@@ -245,6 +245,16 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
             return null;
         });
 
+    /// <summary>Withdraws the acknowledgement of the current activation (a source that keeps its own acknowledgements says so).</summary>
+    public AlarmCommandResult Unacknowledge(string key, string user, string comment) =>
+        Command(key, user, comment, (e, now) =>
+        {
+            if (e.Ack is null) return new(AlarmCommandStatus.Invalid, "not acknowledged");
+            e.Ack = null;
+            Record(e, AlarmEventKind.Unacknowledged, now, user, comment);
+            return null;
+        });
+
     public AlarmCommandResult Shelve(string key, DateTimeOffset until, string user, string reason) =>
         Command(key, user, reason, (e, now) =>
         {

@@ -15,4 +15,7 @@ public enum AlarmEventKind
     Suppressed,
     Unsuppressed,
     Notified,
+
+    /// <summary>An acknowledgement withdrawn at the source (the Phoebus alarm server's unacknowledge).</summary>
+    Unacknowledged,
 }

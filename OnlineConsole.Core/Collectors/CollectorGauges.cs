@@ -20,4 +20,7 @@ public static class CollectorGauges
 
     /// <summary>Messages on subscribed topics that match no configured channel pattern.</summary>
     public const string Unmatched = "unmatched";
+
+    /// <summary>Items of the Phoebus alarm tree.</summary>
+    public const string AlarmItems = "items";
 }

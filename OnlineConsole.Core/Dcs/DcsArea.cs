@@ -36,6 +36,7 @@ public sealed class DcsArea : IDcsView
         _changes = changes;
         _time = time;
         MaxChannels = options.MaxChannels;
+        AlarmTree = new DcsAlarmTree(changes);
         _points = [.. options.EffectivePoints.Select(p =>
         {
             var topic = DcsPattern.Parse(p.Topic);
@@ -47,6 +48,9 @@ public sealed class DcsArea : IDcsView
     }
 
     public int MaxChannels { get; }
+
+    /// <summary>The EPICS alarm tree of the Phoebus alarm server (empty when none is configured).</summary>
+    public DcsAlarmTree AlarmTree { get; }
 
     /// <summary>The subscription filters of the configured patterns.</summary>
     public IReadOnlyList<string> Filters => [.. _points.Select(p => p.Topic.Filter).Distinct(StringComparer.Ordinal)];
@@ -239,6 +243,7 @@ public sealed class DcsArea : IDcsView
 public interface IDcsView
 {
     int Count { get; }
+    DcsAlarmTree AlarmTree { get; }
     IReadOnlyList<DcsChannel> Snapshot();
     IReadOnlyList<DcsChannel> OutOfLimits();
     DcsChannel? Find(string id);

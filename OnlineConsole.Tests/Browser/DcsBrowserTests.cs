@@ -84,6 +84,31 @@ public sealed class DcsBrowserTests() : AppAndBrowser([.. AppProcess.FastSimulat
         Assert.Contains(csv.Split('\n'), l => l.Contains(",sid,", StringComparison.Ordinal) && l.Contains("refused", StringComparison.Ordinal) && l.Contains(Channel + "status", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_phoebus_alarm_stands_beside_the_daq_alarms_and_an_acknowledgement_here_reaches_the_alarm_server()
+    {
+        await App.AddUserAsync("sam", "shifter");
+        var (page, errors) = await Browser.NewPageAsync(App.BaseUri);
+        await BrowserFixture.SignInAsync(page, "sam", path: "/alarms");
+        // The simulated alarm server raises its first PV alarm 20 s after start; the DAQ's own come with the run.
+        var phoebus = page.Locator("[data-testid=select][data-key^='phoebus:/JUNO/DCS/']");
+        await Assertions.Expect(phoebus).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid=select]:not([data-key^='phoebus:'])").First).ToBeAttachedAsync(new() { Timeout = 30_000 });
+        var key = await phoebus.GetAttributeAsync("data-key");
+        var path = key!["phoebus:".Length..];
+        await phoebus.CheckAsync();
+        await page.FillAsync("[data-testid=ack-comment]", "seen, DCS expert called");
+        await page.ClickAsync("[data-testid=ack-selected]");
+        await Assertions.Expect(page.Locator("[data-testid=alarm-feedback]")).ToContainTextAsync("Acknowledged", new() { Timeout = 10_000 });
+
+        // The alarm server took it: the DCS page's EPICS tree shows the PV acknowledged (or, once its value is back, OK).
+        await page.GotoAsync("/dcs?alarm=" + Uri.EscapeDataString(path));
+        var row = page.Locator($"[data-testid=dcs-tree-row][data-path='{path}']");
+        await Assertions.Expect(row.Locator("[data-testid=phoebus-severity]")).ToHaveAttributeAsync("data-severity", new System.Text.RegularExpressions.Regex("^(MajorAck|MinorAck|Ok)$"), new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("[data-testid=dcs-tree-row][data-path='/JUNO']")).ToBeVisibleAsync();
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
     private static ILocatorAssertions Page(ILocator l) => Assertions.Expect(l);
 
     private static double Volts(string? text) =>

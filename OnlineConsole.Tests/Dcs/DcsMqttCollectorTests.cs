@@ -194,11 +194,16 @@ public sealed class DcsMqttCollectorTests : IDisposable
             Assert.Equal(2, collector.Health.Snapshot().MalformedBy["dcs/hv"]);
             Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("damaged payloads under dcs/hv", StringComparison.Ordinal));
 
+            await PublishAsync(module, "dcs/env/area-01/s0001/temperature", "35");
+            await Poll.UntilAsync(() => new OnlineConsole.Core.Alarms.Rules.DcsAlarmRules().Evaluate(store).Any(a => a.Active), Deadline, "a warm sensor's alarm while fresh");
             await broker.KillAsync();
             await Poll.UntilAsync(() => collector.Health.Snapshot().State == CollectorState.Retrying, Deadline, "the collector retrying");
             var vmon = store.Dcs.Find(Vmon)!;
             Assert.Equal(Freshness.Stale, store.DcsFreshness(vmon, DateTimeOffset.UtcNow));
             Assert.Contains("dcs-mqtt", store.DownCollectorsFeeding(StoreArea.Dcs));
+            // One root cause: the collector's alarm; no channel is judged while stale (a warm sensor stays quiet).
+            Assert.Contains(new OnlineConsole.Core.Alarms.Rules.ConsoleAlarmRules().Evaluate(store), a => a.Active && a.Key == "console/collector/dcs-mqtt");
+            Assert.DoesNotContain(new OnlineConsole.Core.Alarms.Rules.DcsAlarmRules().Evaluate(store), a => a.Active);
             var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => collector.SendAsync(channel.SetTopic!, "1400", CancellationToken.None));
             Assert.Contains("not connected", failed.Message, StringComparison.Ordinal);
 

@@ -12,7 +12,7 @@ namespace OnlineConsole.Alarms;
 /// audited with who, from where, why and the states before and after). Acknowledging and shelving are shifter
 /// actions; taking an alarm out of service is an expert's.
 /// </summary>
-public sealed class AlarmActions(ActionService actions, LiveStore store)
+public sealed class AlarmActions(ActionService actions, LiveStore store, IEnumerable<IAlarmForwarder> forwarders)
 {
     /// <summary>Most alarms one bulk acknowledgement may name.</summary>
     public const int MaxBulk = 1000;
@@ -22,12 +22,31 @@ public sealed class AlarmActions(ActionService actions, LiveStore store)
     {
         ArgumentNullException.ThrowIfNull(alarms);
         var target = alarms.Count == 1 ? alarms[0].Key : alarms.Count.ToString(CultureInfo.InvariantCulture) + " alarms";
-        return actions.RunAsync(new ConsoleAction("alarm.ack", target, OperatorRole.Shifter, comment), who =>
+        return actions.RunAsync(new ConsoleAction("alarm.ack", target, OperatorRole.Shifter, comment), async who =>
         {
             if (alarms.Count == 0) throw new ArgumentException("no alarm selected");
             if (alarms.Count > MaxBulk) throw new ArgumentException($"at most {MaxBulk} alarms at once");
             var results = alarms.Select(a => (a.Key, Result: store.Alarms.Acknowledge(a.Key, a.Activation, who.Name, comment ?? ""))).ToList();
-            return Task.FromResult(Audit(results, "acknowledged"));
+            var audit = Audit(results, "acknowledged");
+            // A source that keeps its own acknowledgements (Phoebus) is told, so its other clients see the same; the
+            // acknowledgement here stands even when the source cannot be reached, and the audit says so.
+            var failed = new List<string>();
+            foreach (var (key, result) in results.Where(r => r.Result.Done))
+            {
+                if (forwarders.FirstOrDefault(f => f.Handles(key)) is not { } forwarder) continue;
+                try
+                {
+                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await forwarder.AcknowledgeAsync(key, who.Name, cts.Token);
+                }
+#pragma warning disable CA1031 // Any failure to reach the source is reported in the outcome, not thrown.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failed.Add($"{key}: {ex.Message}");
+                }
+            }
+            return failed.Count == 0 ? audit : audit with { Outcome = audit.Outcome + "; not sent to the source: " + string.Join("; ", failed.Take(10)) };
         });
     }
 

@@ -19,6 +19,9 @@ public static class BuiltInRules
     public const string Metric = "metric.limit";
     public const string DcsLimit = "dcs.limit";
 
+    /// <summary>EPICS alarms of the Phoebus alarm server: it latches and acknowledges itself, the console follows its state.</summary>
+    public const string Phoebus = "phoebus";
+
     /// <summary>Defaults: the detector's rules count only while running and wait for a new run to settle.</summary>
     public static Dictionary<string, AlarmRule> Defaults() => new(StringComparer.Ordinal)
     {
@@ -40,6 +43,7 @@ public static class BuiltInRules
         [RunError] = new() { Guidance = "The run is in error. Follow the run-control procedure; call the run coordinator." },
         [Metric] = new() { Latch = false, OffDelay = TimeSpan.FromSeconds(30), Guidance = "A data-quality metric is outside its limits. Open its trend on the Metrics page; tell the DAQ expert if it persists." },
         [DcsLimit] = new() { Latch = false, OffDelay = TimeSpan.FromSeconds(10), Guidance = "A slow-control channel is outside its limits or has tripped. Open it on the DCS page; follow the channel's own guidance and call the DCS expert." },
+        [Phoebus] = new() { Latch = false, Guidance = "An EPICS alarm of the detector control system. Follow the PV's own guidance; call the DCS expert." },
         [Service] = new() { Guidance = "Open the service's detail on the Services page; restart it only as its procedure says." },
     };
 }

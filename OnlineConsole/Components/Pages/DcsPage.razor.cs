@@ -39,6 +39,13 @@ public partial class DcsPage
     private DateTimeOffset _now;
     private (string Css, string Text)? _feedback;
     private OperatorIdentity _who = new("anonymous", OperatorRole.Display, null);
+    private int _tab;
+    private bool _onlyAlarming;
+    private int _treeAlarms;
+    private IReadOnlyList<(DcsAlarmNode Node, PhoebusSeverity Worst)> _tree = [];
+
+    private List<(DcsAlarmNode Node, PhoebusSeverity Worst)> TreeRows =>
+        _onlyAlarming ? [.. _tree.Where(t => t.Worst != PhoebusSeverity.Ok)] : [.. _tree];
 
     [Inject] public required IStringLocalizer<UiText> L { get; init; }
     [Inject] public required DcsActions Actions { get; init; }
@@ -48,6 +55,9 @@ public partial class DcsPage
 
     [SupplyParameterFromQuery(Name = "channel")] public string? QueryChannel { get; set; }
     [SupplyParameterFromQuery(Name = "q")] public string? QuerySearch { get; set; }
+
+    /// <summary>An item of the EPICS alarm tree to show (the alarm list links here).</summary>
+    [SupplyParameterFromQuery(Name = "alarm")] public string? QueryAlarm { get; set; }
 
     protected override StoreArea Areas => StoreArea.Dcs | StoreArea.Collectors;
 
@@ -60,6 +70,7 @@ public partial class DcsPage
     {
         _search = QuerySearch;
         _selected = QueryChannel;
+        if (QueryAlarm is not null) _tab = 1;
         base.OnInitialized();
     }
 
@@ -72,6 +83,8 @@ public partial class DcsPage
         var added = !ReferenceEquals(all, _all);
         _all = all;
         _out = Store.Dcs.OutOfLimits().Count;
+        _tree = Store.Dcs.AlarmTree.Snapshot();
+        _treeAlarms = _tree.Count(t => t.Node.IsLeaf && t.Node.Enabled && t.Node.Severity != PhoebusSeverity.Ok);
         _down = Store.DownCollectorsFeeding(StoreArea.Dcs);
         // The rows are the channels themselves: values are read when a row is drawn, so only a new channel or the
         // out-of-limits filter needs a new list, not every reading.
