@@ -186,11 +186,7 @@ public sealed class KafkaMessagesCollector : CollectorService
         {
             using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
-            var up = 0;
-            if (root.TryGetProperty("brokers", out var brokers))
-                foreach (var b in brokers.EnumerateObject())
-                    if (b.Value.TryGetProperty("source", out var src) && src.GetString() == "learned"
-                        && b.Value.TryGetProperty("state", out var st) && st.GetString() == "UP") up++;
+            var up = KafkaStatistics.BrokersUp(root);
             long lag = 0;
             var known = false;
             if (root.TryGetProperty("topics", out var topics))

@@ -118,14 +118,11 @@ public sealed class PhoebusAlarmCollector : CollectorService, IAlarmForwarder
         try
         {
             using var doc = JsonDocument.Parse(json);
-            var up = 0;
-            if (doc.RootElement.TryGetProperty("brokers", out var brokers))
-                foreach (var b in brokers.EnumerateObject())
-                    if (b.Value.TryGetProperty("source", out var src) && src.GetString() == "learned"
-                        && b.Value.TryGetProperty("state", out var st) && st.GetString() == "UP") up++;
+            var up = KafkaStatistics.BrokersUp(doc.RootElement);
             Health.SetGauge(Core.Collectors.CollectorGauges.BrokersUp, up);
             if (up > 0) Health.Succeeded(Time.GetUtcNow());
-            else Health.Failed(Time.GetUtcNow(), "no broker of " + _options.BootstrapServers + " is up");
+            // Once per outage, not every second: the failure count stays the number of outages.
+            else if (Health.State == Core.Collectors.CollectorState.Running) Health.Failed(Time.GetUtcNow(), "no broker of " + _options.BootstrapServers + " is up");
         }
         catch (JsonException)
         {

@@ -75,7 +75,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await BrowserFixture.SignInAsync(page, path: "/settings");
         await Assertions.Expect(page.Locator("[data-testid=settings-version]")).ToContainTextAsync("version 0");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Contact points" }).ClickAsync();
+        await OpenTabAsync(page, "Contact points");
         await page.ClickAsync("[data-testid=point-add]");
         await page.FillAsync("[data-testid=point-name]", "shift-robot");
         await page.FillAsync("[data-testid=point-wecom-url]", _sink.BaseUrl);
@@ -93,18 +93,18 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         Assert.Equal("****4444", await page.InputValueAsync("[data-testid=point-wecom-key]"));
         Assert.DoesNotContain(ReceiverSink.Key, await page.ContentAsync(), StringComparison.Ordinal);
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Routes" }).ClickAsync();
+        await OpenTabAsync(page, "Routes");
         await PickAsync(page, "route-points", "shift-robot");
         await FillSteadyAsync(page, "route-group-wait", "00:00:01");
         await SaveWithReasonAsync(page, "routes-save", "every alarm to the shift robot");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "General" }).ClickAsync();
+        await OpenTabAsync(page, "General");
         await page.ClickAsync("[data-testid=general-enabled]");
         await SaveWithReasonAsync(page, "general-save", "notifications on for the run");
         await Assertions.Expect(page.Locator("[data-testid=settings-version]")).ToContainTextAsync("version 3");
         await Assertions.Expect(page.Locator("[data-testid=settings-enabled]")).ToContainTextAsync("Notifications on");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).ClickAsync();
+        await OpenTabAsync(page, "Preview");
         await page.FillAsync("[data-testid=preview-labels]", "area=network, device=sw-core-1");
         await page.Locator("[data-testid=preview-labels]").BlurAsync();
         await page.ClickAsync("[data-testid=preview-run]");
@@ -115,7 +115,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         // Saved messages come and go as snackbars; axe judges a fading one by its half-transparent colours.
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         violations.AddRange(await AccessibilityTests.CheckAsync(page, "preview result"));
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Routes" }).ClickAsync();
+        await OpenTabAsync(page, "Routes");
         await page.ClickAsync("[data-testid=route-add-child]");
         violations.AddRange(await AccessibilityTests.CheckAsync(page, "route editor"));
         await page.ClickAsync("[data-testid=routes-discard]");
@@ -129,7 +129,7 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         Assert.Contains("/alarms?key=", firing, StringComparison.Ordinal);
 
         // History: three versions after the files, each with who and why; the audit keeps the masked before/after.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await OpenTabAsync(page, "History");
         await Assertions.Expect(page.Locator("[data-testid=history-row]")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("[data-testid=history-row][data-version='2']")).ToContainTextAsync("every alarm to the shift robot");
         var csv = await (await page.APIRequest.GetAsync("/admin/audit.csv?action=notifications.change")).TextAsync();
@@ -152,11 +152,31 @@ public sealed class SettingsBrowserTests : IAsyncLifetime
         await BrowserFixture.SignInAsync(page, "sid", path: "/settings");
         await Assertions.Expect(page.Locator("[data-testid=settings-read-only]")).ToContainTextAsync("Shifter");
         await Assertions.Expect(page.Locator("[data-testid=general-enabled]")).ToBeDisabledAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Contact points" }).ClickAsync();
+        await OpenTabAsync(page, "Contact points");
         await Assertions.Expect(page.Locator("[data-testid=point-add]")).ToBeDisabledAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Silences" }).ClickAsync();
+        await OpenTabAsync(page, "Silences");
         await Assertions.Expect(page.Locator("[data-testid=silence-create]")).ToBeDisabledAsync();
         var export = await page.APIRequest.GetAsync("/settings/notifications.yaml", new() { MaxRedirects = 0 });
         Assert.NotEqual(200, export.Status);
+    }
+
+    // A tab click landing while the page re-renders was seen to select nothing on a loaded CI machine (the test then
+    // waited 15 s for the tab's content): the click is repeated until the tab is the active one, as a user would.
+    private static async Task OpenTabAsync(IPage page, string name)
+    {
+        var tab = page.GetByRole(AriaRole.Tab, new() { Name = name });
+        for (var attempt = 1; ; attempt++)
+        {
+            await tab.ClickAsync();
+            try
+            {
+                await Assertions.Expect(tab).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmud-tab-active\b"), new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // Not selected yet: click once more.
+            }
+        }
     }
 }
