@@ -48,6 +48,7 @@ public sealed class DcsDemonstrator
     private int _tripped = -1;
     private DateTimeOffset _trippedAt;
     private DateTimeOffset _nextFault;
+    private DateTimeOffset _started;
 
     public DcsDemonstrator(int seed, string prefix, int crates, int boards, int channels, int lvChannels, int sensorAreas, int sensorsPerArea, double rampRate, TimeSpan tripPeriod)
     {
@@ -200,8 +201,10 @@ public sealed class DcsDemonstrator
                     PublishState(sink, Topic(_lvTopics[k], "status"), "\"" + StatusWord(_lvStatus[k]) + "\"", now);
                 }
             }
-            // One sensor of the first area runs warm for two minutes of every fifteen: a temperature alarm to see.
-            var warm = now.ToUnixTimeSeconds() % 900 < 120;
+            // One sensor of the first area runs warm for two minutes of every fifteen, from ten minutes after start
+            // (counted from the start, not the clock, so a short run never sees it): a temperature alarm to see.
+            if (_started == default) _started = now;
+            var warm = (now - _started).TotalSeconds % 900 is >= 600 and < 720;
             for (var k = 0; k < _envTopics.Length; k++)
             {
                 if (k % EnvSlots != step % EnvSlots) continue;
