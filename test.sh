@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 CONFIG=${CONFIG:-Release}
 CATEGORIES=(Unit Component Host Integration Browser)
 # Debian packages the tests use: the browser, and the real peers of the collectors.
-PACKAGES=(chromium redis-server snmpd snmp python3-aiosmtpd postgresql lldpd iproute2 prometheus prometheus-alertmanager supervisor zookeeper prometheus-node-exporter ceph-mon ceph-common rsyslog bsdutils mosquitto)
-BINARIES=(/usr/bin/chromium /usr/bin/redis-server /usr/sbin/snmpd /usr/bin/snmpbulkwalk /usr/bin/python3 /usr/bin/pg_config /usr/sbin/lldpd /usr/sbin/ip /usr/bin/prometheus /usr/bin/prometheus-alertmanager /usr/bin/supervisord /usr/share/zookeeper/bin/zkServer.sh /usr/bin/prometheus-node-exporter /usr/bin/ceph-mon /usr/bin/ceph /usr/sbin/rsyslogd /usr/bin/logger /usr/sbin/mosquitto)
+PACKAGES=(chromium redis-server snmpd snmp python3-aiosmtpd postgresql lldpd iproute2 prometheus prometheus-alertmanager supervisor zookeeper prometheus-node-exporter ceph-mon ceph-common rsyslog bsdutils mosquitto nginx-light docker-compose)
+BINARIES=(/usr/bin/chromium /usr/bin/redis-server /usr/sbin/snmpd /usr/bin/snmpbulkwalk /usr/bin/python3 /usr/bin/pg_config /usr/sbin/lldpd /usr/sbin/ip /usr/bin/prometheus /usr/bin/prometheus-alertmanager /usr/bin/supervisord /usr/share/zookeeper/bin/zkServer.sh /usr/bin/prometheus-node-exporter /usr/bin/ceph-mon /usr/bin/ceph /usr/sbin/rsyslogd /usr/bin/logger /usr/sbin/mosquitto /usr/sbin/nginx /usr/bin/docker-compose)
 
 log() { printf '\n== %s\n' "$*"; }
 
