@@ -47,7 +47,8 @@ public static class CollectorsRegistration
         services.AddValidatedOptions<DcsOptions>(configuration, DcsOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<NetworkAlarmOptions>>().Value.Thresholds);
         services.AddDetectorGeometry();
-        services.AddSingleton(sp => new LiveStore(
+        services.AddValidatedOptions<OnlineConsole.Collectors.Replication.HaOptions>(configuration, OnlineConsole.Collectors.Replication.HaOptions.Section);
+        services.AddSingleton(sp => WithLeadership(sp, new LiveStore(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<StoreOptions>>().Value,
             sp.GetRequiredService<DetectorGeometry>(),
@@ -56,7 +57,7 @@ public static class CollectorsRegistration
                 ? configuration.GetValue("Network:PollInterval", TimeSpan.FromSeconds(10))
                 : configuration.GetValue("Simulator:NetworkInterval", TimeSpan.FromSeconds(5)) },
             sp.GetRequiredService<IOptions<AlarmOptions>>().Value,
-            sp.GetRequiredService<IOptions<DcsOptions>>().Value));
+            sp.GetRequiredService<IOptions<DcsOptions>>().Value)));
         // Pages get the read-only view; collectors and the guarded action services the store.
         services.AddSingleton<ILiveView>(sp => sp.GetRequiredService<LiveStore>());
         services.AddSingleton<IAlarmIngest>(sp => sp.GetRequiredService<LiveStore>().Alarms);
@@ -203,6 +204,14 @@ public static class CollectorsRegistration
     }
 
     /// <summary>The simulator runs when switched on, or by default when no real source is configured.</summary>
+    // A replica waits for the lease before doing the work that must happen once; a single console does it at once.
+    private static LiveStore WithLeadership(IServiceProvider sp, LiveStore store)
+    {
+        var ha = sp.GetRequiredService<IOptions<OnlineConsole.Collectors.Replication.HaOptions>>().Value;
+        if (ha.Enabled) store.Replicate(ha.ReplicaName);
+        return store;
+    }
+
     public static bool SimulatorEnabled(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

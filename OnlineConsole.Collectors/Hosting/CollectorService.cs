@@ -33,10 +33,29 @@ public abstract class CollectorService : BackgroundService
     /// <summary>Runs until cancelled; throws to report a failure (the base retries).</summary>
     protected abstract Task RunAsync(CancellationToken stoppingToken);
 
+    /// <summary>
+    /// True for work that must happen once among replicas (polling devices, receiving syslog): it runs only on the
+    /// replica holding the lease, and stops the moment that replica loses it.
+    /// </summary>
+    protected virtual bool HolderOnly => false;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting before any collector work competes with it.
         await Task.Yield();
+        if (HolderOnly)
+        {
+            await Store.Leadership.RunWhileHolderAsync(RunWithRetriesAsync, stoppingToken, () => Health.SetState(CollectorState.Standby));
+            Health.SetState(CollectorState.Stopped);
+        }
+        else
+        {
+            await RunWithRetriesAsync(stoppingToken);
+        }
+    }
+
+    private async Task RunWithRetriesAsync(CancellationToken stoppingToken)
+    {
         Health.SetState(CollectorState.Running);
         var failures = 0;
         DateTimeOffset? outageSince = null, warnedAt = null;
@@ -81,7 +100,7 @@ public abstract class CollectorService : BackgroundService
                 }
             }
         }
-        Health.SetState(CollectorState.Stopped);
+        if (!HolderOnly) Health.SetState(CollectorState.Stopped);
     }
 }
 

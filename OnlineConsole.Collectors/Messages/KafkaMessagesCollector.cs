@@ -53,7 +53,8 @@ public sealed class KafkaMessagesCollector : CollectorService
         var config = new ConsumerConfig(new Dictionary<string, string>(_options.Properties))
         {
             BootstrapServers = _options.BootstrapServers,
-            GroupId = _options.GroupId,
+            // Every replica reads every message into its own store: one consumer group each, or they would split the partitions.
+            GroupId = Store.Leadership.Replicated ? _options.GroupId + "-" + Store.Leadership.Replica : _options.GroupId,
             EnableAutoCommit = true,
             AutoCommitIntervalMs = 1000,
             EnableAutoOffsetStore = false,

@@ -21,6 +21,9 @@ public sealed class NetworkCollector : CollectorService
 {
     public const string SourceName = "snmp";
 
+    // Devices are polled once among replicas; the others get the snapshot over the replica bus.
+    protected override bool HolderOnly => true;
+
     // Snapshots are written at most this often: with 170 switches at 10 s, 17 polls end every second and each
     // snapshot copies the whole network; a quarter second keeps the map as fresh as the eye can follow.
     private static readonly TimeSpan PublishSpacing = TimeSpan.FromMilliseconds(250);

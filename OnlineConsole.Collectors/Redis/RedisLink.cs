@@ -92,6 +92,27 @@ public sealed class RedisLink : IAsyncDisposable
         queue.OnMessage(m => handler(Text(m.Message)));
     }
 
+    /// <summary>As above for binary messages (the replica bus), handed over in order.</summary>
+    public async Task SubscribeBytesAsync(string channel, Action<byte[]> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var queue = await _mux.GetSubscriber().SubscribeAsync(RedisChannel.Literal(channel)).ConfigureAwait(false);
+        queue.OnMessage(m => handler((byte[])m.Message!));
+    }
+
+    /// <summary>Publishes a binary message; returns the number of subscribers that received it.</summary>
+    public async Task<long> PublishAsync(string channel, byte[] message)
+    {
+        try
+        {
+            return await _mux.GetSubscriber().PublishAsync(RedisChannel.Literal(channel), message).ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            throw new IOException(ex.Message, ex);
+        }
+    }
+
     /// <summary>Returns the number of subscribers that received the message.</summary>
     public async Task<long> PublishAsync(string channel, string message)
     {

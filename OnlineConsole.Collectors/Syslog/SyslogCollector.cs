@@ -20,6 +20,9 @@ namespace OnlineConsole.Collectors.Syslog;
 public sealed class SyslogCollector : CollectorService
 {
     public const string Source = "syslog";
+
+    // Devices send to one address: the replica holding the lease listens, the others get the lines over the replica bus.
+    protected override bool HolderOnly => true;
     private const int QueueCapacity = 100_000;
 
     private readonly SyslogOptions _options;

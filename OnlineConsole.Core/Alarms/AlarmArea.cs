@@ -136,12 +136,30 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
             return [.. _entries.Values.Where(e => e.RawActive && e.Source == source && (rule is null || e.Rule == rule)).Select(e => e.Key)];
     }
 
+    /// <summary>
+    /// Set on a replica that does not hold the lease: the signals that pass validation are handed to it (the bus to
+    /// the holder, which keeps the alarms) instead of being applied here. Null on the holder and on a single console.
+    /// </summary>
+    public Action<IReadOnlyList<AlarmSignal>>? Forward { get; set; }
+
     public AlarmIngestResult Submit(IReadOnlyList<AlarmSignal> signals)
     {
         ArgumentNullException.ThrowIfNull(signals);
         var errors = new List<string>();
         var accepted = 0;
         var now = _time.GetUtcNow();
+        if (Forward is { } forward)
+        {
+            var valid = new List<AlarmSignal>(signals.Count);
+            for (var i = 0; i < signals.Count; i++)
+            {
+                var problems = signals[i] is null ? ["the signal is empty"] : signals[i].Validate().ToList();
+                if (problems.Count > 0) errors.Add($"#{i} ({Shorten(signals[i]?.Key)}): {string.Join("; ", problems)}");
+                else valid.Add(signals[i]);
+            }
+            if (valid.Count > 0) forward(valid);
+            return new AlarmIngestResult(valid.Count, errors);
+        }
         lock (_gate)
         {
             FollowRun(now);
@@ -233,6 +251,22 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
         PublishIfChanged();
     }
 
+    /// <summary>Runs a command given as data (from this replica or handed over by another).</summary>
+    public AlarmCommandResult Execute(AlarmCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command.Kind switch
+        {
+            AlarmCommandKind.Acknowledge => Acknowledge(command.Key, command.Activation, command.User, command.Comment),
+            AlarmCommandKind.Unacknowledge => Unacknowledge(command.Key, command.User, command.Comment),
+            AlarmCommandKind.Shelve => command.Until is { } until ? Shelve(command.Key, until, command.User, command.Comment) : new(AlarmCommandStatus.Invalid, "a shelf needs an end"),
+            AlarmCommandKind.Unshelve => Unshelve(command.Key, command.User, command.Comment),
+            AlarmCommandKind.RemoveFromService => RemoveFromService(command.Key, command.User, command.Comment),
+            AlarmCommandKind.ReturnToService => ReturnToService(command.Key, command.User, command.Comment),
+            _ => new(AlarmCommandStatus.Invalid, $"unknown command {command.Kind}"),
+        };
+    }
+
     public AlarmCommandResult Acknowledge(string key, long activation, string user, string comment) =>
         Command(key, user, comment, (e, now) =>
         {
@@ -308,14 +342,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
             foreach (var a in alarms)
             {
                 if (_entries.Count >= _options.MaxAlarms) break;
-                var e = new Entry(a.Key, a.Source, a.Rule, _options.RuleFor(a.Rule))
-                {
-                    Severity = a.Severity, Message = a.Message, Labels = a.Labels, Subject = a.Subject, Guidance = a.Guidance,
-                    Links = a.Links, RawActive = a.Active, Active = a.Active, Activation = a.Activation,
-                    FirstActivated = a.FirstActivated, ActiveSince = a.ActiveSince, ClearedAt = a.ClearedAt, LastChange = a.LastChange,
-                    Count = a.Count, RunNumber = a.RunNumber, RunState = a.RunState, Ack = a.Acknowledged, Shelf = a.Shelf,
-                    OutOfService = a.OutOfService, Notified = a.Active,
-                };
+                var e = FromView(a);
                 _entries[a.Key] = e;
                 _activationSequence = Math.Max(_activationSequence, a.Activation);
                 Touch(e);
@@ -325,6 +352,51 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
         }
         PublishIfChanged();
     }
+
+    /// <summary>
+    /// Takes what the replica holding the lease changed (or, with <paramref name="replaceAll"/>, everything it keeps):
+    /// the alarms as it has them, with their events. Nothing is evaluated or written here; the holder does both.
+    /// </summary>
+    public void Mirror(AlarmChanges changes, bool replaceAll = false)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_gate)
+        {
+            if (replaceAll)
+            {
+                var keep = changes.Upserted.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+                foreach (var k in _entries.Keys.Where(k => !keep.Contains(k)).ToList()) _entries.Remove(k);
+            }
+            foreach (var a in changes.Upserted) _entries[a.Key] = FromView(a);
+            foreach (var k in changes.Removed) _entries.Remove(k);
+            foreach (var ev in changes.Events)
+            {
+                if (ev.Id <= _eventSequence) continue; // seen already (a resend after a gap)
+                _eventSequence = ev.Id;
+                _events[_eventNext] = ev;
+                _eventNext = (_eventNext + 1) % _events.Length;
+                _eventCount = Math.Min(_eventCount + 1, _events.Length);
+            }
+            foreach (var a in changes.Upserted) _activationSequence = Math.Max(_activationSequence, a.Activation);
+            _dirty = true;
+            Recompute(_time.GetUtcNow());
+            // The holder writes the database: a mirror has nothing to drain.
+            _upserted.Clear();
+            _removed.Clear();
+            _newEvents.Clear();
+        }
+        PublishIfChanged();
+    }
+
+    private Entry FromView(Alarm a) =>
+        new(a.Key, a.Source, a.Rule, _options.RuleFor(a.Rule))
+        {
+            Severity = a.Severity, Message = a.Message, Labels = a.Labels, Subject = a.Subject, Guidance = a.Guidance,
+            Links = a.Links, RawActive = a.Active, Active = a.Active, Activation = a.Activation,
+            FirstActivated = a.FirstActivated, ActiveSince = a.ActiveSince, ClearedAt = a.ClearedAt, LastChange = a.LastChange,
+            Count = a.Count, RunNumber = a.RunNumber, RunState = a.RunState, Ack = a.Acknowledged, Shelf = a.Shelf,
+            OutOfService = a.OutOfService, Notified = a.Active,
+        };
 
     /// <summary>What changed since the last call, for the settings database: alarms to write, keys to delete, new events.</summary>
     public AlarmChanges DrainChanges()

@@ -7,5 +7,7 @@ public enum CollectorState
     /// <summary>Failing and retrying with backoff.</summary>
     Retrying,
     Stopped,
+    /// <summary>Runs only on the replica that holds the lease, and this one does not.</summary>
+    Standby,
     Disabled,
 }

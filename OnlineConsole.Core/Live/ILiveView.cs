@@ -5,6 +5,7 @@ using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Network;
 using OnlineConsole.Core.Quality;
+using OnlineConsole.Core.Replication;
 using OnlineConsole.Core.Run;
 using OnlineConsole.Core.Services;
 
@@ -29,6 +30,7 @@ public interface ILiveView
     IMetricView Metrics { get; }
     IHistogramView Histograms { get; }
     IDcsView Dcs { get; }
+    ILeadershipView Leadership { get; }
     UpdateLatency UpdateLatency { get; }
 
     Freshness RunFreshness(DateTimeOffset now);

@@ -5,6 +5,7 @@ using OnlineConsole.Core.Detector;
 using OnlineConsole.Core.Logs;
 using OnlineConsole.Core.Network;
 using OnlineConsole.Core.Quality;
+using OnlineConsole.Core.Replication;
 using OnlineConsole.Core.Run;
 using OnlineConsole.Core.Services;
 
@@ -37,7 +38,14 @@ public sealed class LiveStore : ILiveView
         Metrics = new MetricArea(Changes, P(intervals.Metrics), options.MaxMetricSeries);
         Histograms = new HistogramArea(Changes, options.MaxHistogramRuns, options.MaxHistogramsPerRun);
         Dcs = new DcsArea(Changes, time, dcs ?? new DcsOptions());
+        Leadership = new Leadership(Changes);
     }
+
+    /// <summary>Which replica does the work that must happen once; a single console always does.</summary>
+    public Leadership Leadership { get; private set; }
+
+    /// <summary>Makes this console one of several replicas named <paramref name="replica"/>: it waits for the lease. Call before any collector starts.</summary>
+    public Leadership Replicate(string replica) => Leadership = new Leadership(replica, Changes);
 
     public TimeProvider Time { get; }
     public StoreOptions Options { get; }
@@ -64,6 +72,7 @@ public sealed class LiveStore : ILiveView
     IMetricView ILiveView.Metrics => Metrics;
     IHistogramView ILiveView.Histograms => Histograms;
     IDcsView ILiveView.Dcs => Dcs;
+    ILeadershipView ILiveView.Leadership => Leadership;
 
     /// <summary>Store change to rendered page, recorded by the live components.</summary>
     public UpdateLatency UpdateLatency { get; } = new();

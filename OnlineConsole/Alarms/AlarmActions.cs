@@ -10,9 +10,10 @@ namespace OnlineConsole.Alarms;
 /// <summary>
 /// What operators do to alarms, through the one action service (authorized against the account's current role,
 /// audited with who, from where, why and the states before and after). Acknowledging and shelving are shifter
-/// actions; taking an alarm out of service is an expert's.
+/// actions; taking an alarm out of service is an expert's. The commands run where the alarms are kept: here, or on
+/// the replica holding the lease.
 /// </summary>
-public sealed class AlarmActions(ActionService actions, LiveStore store, IEnumerable<IAlarmForwarder> forwarders)
+public sealed class AlarmActions(ActionService actions, LiveStore store, IEnumerable<IAlarmForwarder> forwarders, IAlarmCommands commands)
 {
     /// <summary>Most alarms one bulk acknowledgement may name.</summary>
     public const int MaxBulk = 1000;
@@ -26,7 +27,9 @@ public sealed class AlarmActions(ActionService actions, LiveStore store, IEnumer
         {
             if (alarms.Count == 0) throw new ArgumentException("no alarm selected");
             if (alarms.Count > MaxBulk) throw new ArgumentException($"at most {MaxBulk} alarms at once");
-            var results = alarms.Select(a => (a.Key, Result: store.Alarms.Acknowledge(a.Key, a.Activation, who.Name, comment ?? ""))).ToList();
+            var results = new List<(string Key, AlarmCommandResult Result)>(alarms.Count);
+            foreach (var a in alarms)
+                results.Add((a.Key, await Run(new AlarmCommand(AlarmCommandKind.Acknowledge, a.Key, who.Name, comment ?? "") { Activation = a.Activation })));
             var audit = Audit(results, "acknowledged");
             // A source that keeps its own acknowledgements (Phoebus) is told, so its other clients see the same; the
             // acknowledgement here stands even when the source cannot be reached, and the audit says so.
@@ -51,24 +54,30 @@ public sealed class AlarmActions(ActionService actions, LiveStore store, IEnumer
     }
 
     public Task<ActionResult> ShelveAsync(string key, TimeSpan duration, string reason) =>
-        actions.RunAsync(new ConsoleAction("alarm.shelve", key, OperatorRole.Shifter, reason), who =>
+        actions.RunAsync(new ConsoleAction("alarm.shelve", key, OperatorRole.Shifter, reason), async who =>
         {
             var until = store.Time.GetUtcNow() + duration;
-            var r = store.Alarms.Shelve(key, until, who.Name, reason ?? "");
-            return Task.FromResult(Audit([(key, r)], "shelved until " + until.ToString("u", CultureInfo.InvariantCulture)));
+            var r = await Run(new AlarmCommand(AlarmCommandKind.Shelve, key, who.Name, reason ?? "") { Until = until });
+            return Audit([(key, r)], "shelved until " + until.ToString("u", CultureInfo.InvariantCulture));
         });
 
     public Task<ActionResult> UnshelveAsync(string key, string reason) =>
-        actions.RunAsync(new ConsoleAction("alarm.unshelve", key, OperatorRole.Shifter, reason), who =>
-            Task.FromResult(Audit([(key, store.Alarms.Unshelve(key, who.Name, reason ?? ""))], "unshelved")));
+        actions.RunAsync(new ConsoleAction("alarm.unshelve", key, OperatorRole.Shifter, reason), async who =>
+            Audit([(key, await Run(new AlarmCommand(AlarmCommandKind.Unshelve, key, who.Name, reason ?? "")))], "unshelved"));
 
     public Task<ActionResult> RemoveFromServiceAsync(string key, string reason) =>
-        actions.RunAsync(new ConsoleAction("alarm.disable", key, OperatorRole.Expert, reason), who =>
-            Task.FromResult(Audit([(key, store.Alarms.RemoveFromService(key, who.Name, reason ?? ""))], "out of service")));
+        actions.RunAsync(new ConsoleAction("alarm.disable", key, OperatorRole.Expert, reason), async who =>
+            Audit([(key, await Run(new AlarmCommand(AlarmCommandKind.RemoveFromService, key, who.Name, reason ?? "")))], "out of service"));
 
     public Task<ActionResult> ReturnToServiceAsync(string key, string reason) =>
-        actions.RunAsync(new ConsoleAction("alarm.enable", key, OperatorRole.Expert, reason), who =>
-            Task.FromResult(Audit([(key, store.Alarms.ReturnToService(key, who.Name, reason ?? ""))], "in service")));
+        actions.RunAsync(new ConsoleAction("alarm.enable", key, OperatorRole.Expert, reason), async who =>
+            Audit([(key, await Run(new AlarmCommand(AlarmCommandKind.ReturnToService, key, who.Name, reason ?? "")))], "in service"));
+
+    private async Task<AlarmCommandResult> Run(AlarmCommand command)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await commands.RunAsync(command, cts.Token);
+    }
 
     /// <summary>The audit of one or many alarm commands; when none was done, the reason is the error shown.</summary>
     private static ActionAudit Audit(IReadOnlyList<(string Key, AlarmCommandResult Result)> results, string what)

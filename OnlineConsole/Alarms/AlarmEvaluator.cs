@@ -12,9 +12,11 @@ namespace OnlineConsole.Alarms;
 /// Runs the console's own alarm rules as data arrives (each DCR frame, each network poll, each collector, run or
 /// service change), lets time act on the alarms once a second, and keeps the settings database in step. At start it
 /// restores what the database kept before any rule runs; what a rule no longer sees after the restart is cleared at
-/// its first evaluation.
+/// its first evaluation. With several replicas only the one holding the lease evaluates and writes (and tells the
+/// others over the replica bus); the others keep the dependency graph of the network they are sent.
 /// </summary>
-public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogger<AlarmEvaluator> logger, Microsoft.Extensions.Options.IOptions<MetricOptions> metricOptionsAccessor) : BackgroundService
+public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogger<AlarmEvaluator> logger, Microsoft.Extensions.Options.IOptions<MetricOptions> metricOptionsAccessor,
+    Replication.ReplicaSync? replicas = null) : BackgroundService
 {
     private static readonly TimeSpan ErrorLogInterval = TimeSpan.FromMinutes(1);
     private DateTimeOffset _lastErrorLog = DateTimeOffset.MinValue;
@@ -38,7 +40,48 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(EvaluateAsync(stoppingToken), TickAsync(stoppingToken));
+        Task.WhenAll(
+            store.Leadership.RunWhileHolderAsync(ct => Task.WhenAll(EvaluateAsync(ct), TickAsync(ct), PersistOnChangeAsync(ct)), stoppingToken),
+            FollowNetworkAsync(stoppingToken));
+
+    /// <summary>A replica that does not hold the lease still groups alarms by root cause: from the network it is sent.</summary>
+    private async Task FollowNetworkAsync(CancellationToken ct)
+    {
+        if (!store.Leadership.Replicated) return;
+        using var subscription = store.Changes.Subscribe(StoreArea.Network);
+        var topology = 0;
+        try
+        {
+            await foreach (var _ in subscription.Reader.ReadAllAsync(ct))
+            {
+                if (store.Leadership.IsHolder) continue;
+                var snapshot = store.Network.Snapshot;
+                var shape = Shape(snapshot);
+                if (shape == topology) continue;
+                topology = shape;
+                store.Alarms.SetDependencies(DependencyBuilder.Build(snapshot, store.Channels.Geometry, store.Alarms.Options.GcuServers));
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>An operator's command is written (and sent to the other replicas) as soon as it is done, not at the next tick.</summary>
+    private async Task PersistOnChangeAsync(CancellationToken ct)
+    {
+        if (!store.Leadership.Replicated) return;
+        using var subscription = store.Changes.Subscribe(StoreArea.Alarms);
+        try
+        {
+            await foreach (var _ in subscription.Reader.ReadAllAsync(ct)) Persist();
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
 
     private async Task EvaluateAsync(CancellationToken ct)
     {
@@ -131,8 +174,16 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
         }
     }
 
+    private readonly Lock _persistGate = new();
+
     private void Persist()
     {
+        lock (_persistGate) PersistLocked();
+    }
+
+    private void PersistLocked()
+    {
+        if (!store.Leadership.IsHolder) return;
         var changes = store.Alarms.DrainChanges();
         try
         {
@@ -146,6 +197,11 @@ public sealed class AlarmEvaluator(LiveStore store, AlarmJournal journal, ILogge
             if (store.Time.GetUtcNow() - _lastErrorLog < ErrorLogInterval) return;
             _lastErrorLog = store.Time.GetUtcNow();
             logger.LogError(ex, "Alarms: writing {Count} changes to the settings database failed; they are lost for the history", changes.Upserted.Count + changes.Events.Count);
+        }
+        finally
+        {
+            // The other replicas take the changes even when the database is away (a replica that starts meanwhile reads what it has).
+            replicas?.PublishAlarms(changes);
         }
     }
 

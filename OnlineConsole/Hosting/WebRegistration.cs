@@ -18,6 +18,7 @@ public static class WebRegistration
         services.AddConsoleSecurity(configuration);
         services.AddHostedService<FreshnessTicker>();
         services.AddSingleton<OnlineConsole.Data.AlarmJournal>();
+        OnlineConsole.Replication.ReplicationRegistration.AddReplication(services, configuration);
         services.AddSingleton<OnlineConsole.Alarms.AlarmEvaluator>();
         services.AddHostedService(sp => sp.GetRequiredService<OnlineConsole.Alarms.AlarmEvaluator>());
         services.AddScoped<OnlineConsole.Alarms.AlarmActions>();

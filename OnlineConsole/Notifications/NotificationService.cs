@@ -138,7 +138,22 @@ public sealed partial class NotificationService : BackgroundService
         LogApplied(config.Version, o.Enabled, o.ContactPoints.Count);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Plans and delivers only on the replica holding the lease. A replica that takes it over plans afresh from the
+    /// alarms it was sent: a message the old holder already sent has the same idempotency key, so it is not sent twice.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_store.Leadership.Replicated) return RunAsHolderAsync(stoppingToken);
+        return _store.Leadership.RunWhileHolderAsync(ct =>
+        {
+            lock (_gate) _version = -1;
+            Apply(_settings.Current);
+            return RunAsHolderAsync(ct);
+        }, stoppingToken);
+    }
+
+    private async Task RunAsHolderAsync(CancellationToken stoppingToken)
     {
         var notices = Task.Run(() => ReadNoticesAsync(stoppingToken), stoppingToken);
         var lastPoll = DateTimeOffset.MinValue;

@@ -26,6 +26,25 @@ public static class SecurityRegistration
         services.AddDataProtection().SetApplicationName("OnlineConsole");
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyManagementOptionsSetup>();
 
+        services.AddValidatedOptions<GatewayOptions>(configuration, GatewayOptions.Section);
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((o, g) =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+            o.ForwardLimit = g.Value.ForwardLimit;
+            // Only the configured gateways: the defaults (loopback) would let any local process claim an address.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var p in g.Value.Proxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
+            foreach (var n in g.Value.Networks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n));
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            // The console is often reached by address in a control room: those hosts get HSTS too.
+            o.ExcludedHosts.Clear();
+        });
+
         const string Smart = "CookieOrProxy";
         services.AddAuthentication(Smart)
             .AddPolicyScheme(Smart, Smart, o => o.ForwardDefaultSelector = http =>
@@ -115,7 +134,11 @@ public static class SecurityRegistration
     public static WebApplication UseConsoleSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.HttpsRedirect) app.UseHttpsRedirection();
+        // First: what follows (HTTPS redirect, HSTS, Secure cookies, the audit's address) must see the browser's request.
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled) app.UseForwardedHeaders();
+        var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        if (security.Hsts) app.UseHsts();
+        if (security.HttpsRedirect) app.UseHttpsRedirection();
         app.Use(async (context, next) =>
         {
             var h = context.Response.Headers;
@@ -154,11 +177,16 @@ public static class SecurityRegistration
         context.RequestServices.GetRequiredService<RefusalAudit>().Record(kind, user, context.Connection.RemoteIpAddress?.ToString(), $"{context.Request.Method} {path}");
     }
 
-    /// <summary>Keys live in the data folder, beside the settings database.</summary>
+    /// <summary>
+    /// Keys live beside the settings: in the data folder with SQLite, in the database with PostgreSQL, where every
+    /// replica reads the same key ring.
+    /// </summary>
     private sealed class KeyManagementOptionsSetup(SettingsDatabase database) : IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>
     {
         public void Configure(Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions options) =>
-            options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(database.DataDirectory, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            options.XmlRepository = database.Provider == DatabaseProvider.PostgreSql
+                ? new DatabaseXmlRepository(database)
+                : new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(database.DataDirectory, "keys")), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
     }
 }
