@@ -11,6 +11,10 @@ if (Cli.TryRun(args, out var exitCode)) return exitCode;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Secrets as files (compose and Kubernetes secrets): each file of the folder is one key, "__" between sections
+// (/run/secrets/Data__ConnectionString), so no secret stands in an environment variable or on a command line.
+builder.Configuration.AddKeyPerFile(Environment.GetEnvironmentVariable("ONLINECONSOLE_SECRETS") ?? "/run/secrets", optional: true);
+
 // A site configuration (e.g. appsettings/small-lab/site.json) layers over the embedded defaults.
 if (builder.Configuration["SiteConfig"] is { Length: > 0 } siteConfig)
 {

@@ -385,7 +385,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
             _removed.Clear();
             _newEvents.Clear();
         }
-        PublishIfChanged();
+        PublishIfChanged(urgent: changes.Events.Any(e => e.User is not null));
     }
 
     private Entry FromView(Alarm a) =>
@@ -432,7 +432,7 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
             Recompute(now);
             result = new(AlarmCommandStatus.Done, null, before, _entries.TryGetValue(key, out var after) ? after.View : null);
         }
-        PublishIfChanged();
+        PublishIfChanged(urgent: true);
         return result;
     }
 
@@ -745,12 +745,13 @@ public sealed class AlarmArea : IAlarmIngest, IAlarmView
         return new AlarmCounts(active, unacked, shelved, oos, bySeverity, unackedBySeverity, worst);
     }
 
-    private void PublishIfChanged()
+    /// <param name="urgent">An operator's command: every page shows it at the shortest batch window, not the page's own.</param>
+    private void PublishIfChanged(bool urgent = false)
     {
         long version;
         lock (_gate) version = _version;
         if (version == Interlocked.Exchange(ref _publishedVersion, version)) return;
-        _hub.Publish(StoreArea.Alarms);
+        _hub.Publish(StoreArea.Alarms, urgent);
     }
 
     // A repeated notification carries a new dictionary with the same labels: that is not a change.

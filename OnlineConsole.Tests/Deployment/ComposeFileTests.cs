@@ -70,7 +70,7 @@ public sealed class ComposeFileTests : IDisposable
         Assert.Equal(envA.Where(e => e.Key != "Ha__Replica"), envB.Where(e => e.Key != "Ha__Replica"));
         Assert.Equal("PostgreSql", envA["Data__Provider"]);
         Assert.Equal("true", envA["Ha__Enabled"]);
-        Assert.Equal("redis:6379", envA["Ha__Bus"]);
+        Assert.Equal("redis:6379", envA["Ha__Bus__Endpoints__0"]);
         Assert.Equal("true", envA["Security__HttpsRedirect"]);
         Assert.Equal("true", envA["Security__Hsts"]);
         // The trusted proxy is the gateway's fixed address on the compose network.

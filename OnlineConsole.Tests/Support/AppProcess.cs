@@ -61,6 +61,7 @@ public sealed class AppProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in new[] { dll, "users", "add", name, "--role", role }.Concat(_extraArgs)) psi.ArgumentList.Add(a);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (k, v) in _env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         // The password goes in on standard input, never on the command line.
         await p.StandardInput.WriteLineAsync(password);
@@ -135,6 +136,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Stops the process: gracefully (SIGTERM) or abruptly (kill).</summary>
+    /// <summary>The process id while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     public async Task StopAsync(bool kill = false)
     {
         if (_process is null || _process.HasExited) return;

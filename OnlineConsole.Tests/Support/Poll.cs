@@ -29,4 +29,18 @@ public static class Poll
         }
         return watch.Elapsed;
     }
+
+    /// <summary>As above, the description made only when the deadline passes (it may be costly, e.g. a process's output).</summary>
+    public static async Task<TimeSpan> UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, Func<string> what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentNullException.ThrowIfNull(what);
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > deadline) throw new TimeoutException($"Not within {deadline.TotalSeconds:0.0} s: {what()}");
+            await Task.Delay(200);
+        }
+        return watch.Elapsed;
+    }
 }

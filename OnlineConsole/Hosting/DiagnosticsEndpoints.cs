@@ -23,6 +23,7 @@ public static class DiagnosticsEndpoints
                 p99Ms = Finite(s.QuantileMs(0.99)),
                 maxMs = s.MaxMs,
                 subscribers = store.Changes.SubscriberCount,
+                replica = new { name = store.Leadership.Replica, replicated = store.Leadership.Replicated, holder = store.Leadership.Holder, epoch = store.Leadership.Epoch, isHolder = store.Leadership.IsHolder },
                 logs = new { count = store.Logs.Count, last = store.Logs.LastSequence, overwritten = store.Logs.Overwritten },
                 collectors = store.Collectors.Snapshot().Select(c => new
                 {

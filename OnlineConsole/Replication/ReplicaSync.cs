@@ -34,6 +34,10 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     private readonly CollectorHealth? _health;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<AlarmCommandResult>> _pending = new(StringComparer.Ordinal);
     private readonly Lock _alarmGate = new();
+    private const int MaxRemembered = 20_000;
+    private static readonly TimeSpan ReplayWindow = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, (AlarmSignal Signal, DateTimeOffset At)> _forwarded = new(StringComparer.Ordinal);
+    private long _replayedEpoch;
     private RedisLink? _link;
     private long _publishedSeq;
     private long _publishedEpoch = -1;
@@ -218,17 +222,58 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     /// <summary>A replica that does not hold the lease sends posted alarm signals to the one that does.</summary>
     private void FollowLeadership()
     {
+        var epoch = _store.Leadership.Epoch;
+        var newHolder = epoch > 0 && Interlocked.Exchange(ref _replayedEpoch, epoch) != epoch;
         if (_store.Leadership.IsHolder)
         {
             _store.Alarms.Forward = null;
-            return;
         }
-        _store.Alarms.Forward = signals =>
+        else
         {
-            if (_link is { } link) _ = PublishAsync(link, "alarm-signals", new SignalsMessage(Me, [.. signals]));
-            else _health?.CountDropped(signals.Count);
-        };
-        lock (_alarmGate) _seenEpoch = -1; // the new holder numbers from 1
+            _store.Alarms.Forward = signals =>
+            {
+                Remember(signals);
+                if (_link is { } link) _ = PublishAsync(link, "alarm-signals", new SignalsMessage(Me, [.. signals]));
+                else _health?.CountDropped(signals.Count);
+            };
+            lock (_alarmGate) _seenEpoch = -1; // the new holder numbers from 1
+        }
+        if (newHolder) ReplayForwarded();
+    }
+
+    /// <summary>
+    /// Signals handed over in the last <see cref="ReplayWindow"/>, the latest per key: a holder that dies right after
+    /// it was sent one has not written it anywhere, so they are given again to whoever holds the lease next (this
+    /// replica included). Signals are states, so a repeat changes nothing where one already arrived.
+    /// </summary>
+    private void Remember(IReadOnlyList<AlarmSignal> signals)
+    {
+        var now = _store.Time.GetUtcNow();
+        lock (_forwarded)
+        {
+            foreach (var s in signals) _forwarded[s.Key] = (s, now);
+            if (_forwarded.Count > MaxRemembered)
+                foreach (var k in _forwarded.Where(kv => now - kv.Value.At > ReplayWindow).Select(kv => kv.Key).ToList()) _forwarded.Remove(k);
+        }
+    }
+
+    private List<AlarmSignal> Recent()
+    {
+        var now = _store.Time.GetUtcNow();
+        lock (_forwarded)
+        {
+            foreach (var k in _forwarded.Where(kv => now - kv.Value.At > ReplayWindow).Select(kv => kv.Key).ToList()) _forwarded.Remove(k);
+            return [.. _forwarded.Values.Select(v => v.Signal)];
+        }
+    }
+
+    /// <summary>A new holder (another epoch): what was handed to the old one in the last seconds goes again.</summary>
+    private void ReplayForwarded()
+    {
+        var recent = Recent();
+        if (recent.Count == 0) return;
+        if (_store.Leadership.IsHolder) _store.Alarms.Submit(recent);
+        else if (_link is { } link) _ = PublishAsync(link, "alarm-signals", new SignalsMessage(Me, recent));
     }
 
     private void OnAlarms(AlarmMessage m)

@@ -692,6 +692,7 @@ T = {
  "CollectorState.Standby": ("standby (another replica runs it)", "待命（由另一副本运行）"),
  "Gauge.epoch": ("lease epoch", "租约轮次"), "Gauge.holder": ("holder (1 = this replica)", "持有者（1 = 本副本）"),
  "Gauge.bytes out": ("bytes sent", "已发送字节"), "Gauge.bytes in": ("bytes received", "已接收字节"), "Gauge.resyncs": ("re-reads from the database", "从数据库重读次数"),
+ "Replica.Label": ("Replica", "副本"),
  "Replica.Title": ("Replicas", "副本"),
  "Replica.This": ("This replica: {0}", "本副本：{0}"),
  "Replica.HeldBy": ("The lease for polling, syslog, alarm rules and notifications is held by {0} since {1} (hand-over #{2}).", "轮询、syslog、报警规则与通知的租约由 {0} 持有，自 {1} 起（第 {2} 次交接）。"),

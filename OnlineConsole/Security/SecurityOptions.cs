@@ -15,6 +15,9 @@ public sealed class SecurityOptions : IValidatableOptions
     /// <summary>Redirect HTTP to HTTPS (behind a TLS-terminating proxy leave it off).</summary>
     public bool HttpsRedirect { get; set; }
 
+    /// <summary>The port browsers reach HTTPS on (e.g. 443 at the gateway), for the redirect; null: the console's own HTTPS binding.</summary>
+    public int? HttpsPort { get; set; }
+
     /// <summary>Send Strict-Transport-Security on HTTPS responses (direct TLS or a gateway named in Gateway), for a year.</summary>
     public bool Hsts { get; set; }
 

@@ -38,6 +38,12 @@ public static class SecurityRegistration
             foreach (var p in g.Value.Proxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
             foreach (var n in g.Value.Networks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n));
         });
+        services.AddHttpsRedirection(o => { });
+        services.AddOptions<Microsoft.AspNetCore.HttpsPolicy.HttpsRedirectionOptions>().Configure<IOptions<SecurityOptions>>((o, s) =>
+        {
+            o.HttpsPort = s.Value.HttpsPort;
+            o.RedirectStatusCode = StatusCodes.Status308PermanentRedirect;
+        });
         services.AddHsts(o =>
         {
             o.MaxAge = TimeSpan.FromDays(365);
@@ -138,7 +144,9 @@ public static class SecurityRegistration
         if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled) app.UseForwardedHeaders();
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         if (security.Hsts) app.UseHsts();
-        if (security.HttpsRedirect) app.UseHttpsRedirection();
+        // Probes speak plain HTTP to the replica itself: its health is never redirected.
+        if (security.HttpsRedirect)
+            app.UseWhen(c => !c.Request.Path.StartsWithSegments("/healthz") && !c.Request.Path.StartsWithSegments("/readyz"), b => b.UseHttpsRedirection());
         app.Use(async (context, next) =>
         {
             var h = context.Response.Headers;
