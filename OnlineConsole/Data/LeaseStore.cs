@@ -8,7 +8,7 @@ public sealed record LeaseHolder(string Holder, DateTimeOffset Since, DateTimeOf
 /// <summary>
 /// Lease rows in the shared PostgreSQL: one statement takes a free or expired lease or renews our own, judged on the
 /// database's clock (so the replicas' clocks need not agree). A holder that dies stops renewing and its lease runs
-/// out after the TTL; a holder that stops cleanly deletes it so another takes over at its next try.
+/// out after the TTL; a holder that stops cleanly ends it so another takes over at its next try.
 /// </summary>
 public sealed class LeaseStore
 {
@@ -47,14 +47,15 @@ public sealed class LeaseStore
         using var read = SettingsDatabase.Command(c, "SELECT holder, since, until, epoch FROM leases WHERE name = @n", ("n", name));
         using var rr = read.ExecuteReader();
         if (rr.Read()) return Read(rr);
-        throw new InvalidOperationException($"lease {name} is neither free nor held"); // deleted between the two statements: the next try takes it
+        throw new InvalidOperationException($"lease {name} is neither free nor held"); // cannot happen: rows are never deleted
     }
 
     /// <summary>Gives the lease up (a clean stop), so the next replica need not wait for the TTL.</summary>
     public void Release(string name, string replica)
     {
         using var c = _database.Open();
-        using var cmd = SettingsDatabase.Command(c, "DELETE FROM leases WHERE name = @n AND holder = @h", ("n", name), ("h", replica));
+        // Expired, not deleted: the next holder still counts the epoch up, so every hand-over has a new number.
+        using var cmd = SettingsDatabase.Command(c, "UPDATE leases SET until = now() - interval '1 second' WHERE name = @n AND holder = @h", ("n", name), ("h", replica));
         cmd.ExecuteNonQuery();
     }
 

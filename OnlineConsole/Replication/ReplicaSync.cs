@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Collectors.Redis;
 using OnlineConsole.Core.Alarms;
@@ -24,7 +21,6 @@ namespace OnlineConsole.Replication;
 /// </summary>
 public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(2);
 
     private readonly LiveStore _store;
@@ -373,9 +369,7 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
         Interlocked.Increment(ref _messagesIn);
         try
         {
-            using var input = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            var message = JsonSerializer.Deserialize<T>(input, Json) ?? throw new JsonException("empty message");
-            handle(message);
+            handle(ReplicaCodec.Decode<T>(bytes));
         }
 #pragma warning disable CA1031 // A bad message is counted and logged; the bus goes on.
         catch (Exception ex)
@@ -392,13 +386,7 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     {
         try
         {
-            byte[] bytes;
-            using (var buffer = new MemoryStream())
-            {
-                using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-                    JsonSerializer.Serialize(gzip, message, Json);
-                bytes = buffer.ToArray();
-            }
+            var bytes = ReplicaCodec.Encode(message);
             await link.PublishAsync(Channel(topic), bytes);
             Interlocked.Add(ref _bytesOut, bytes.Length);
             Interlocked.Increment(ref _messagesOut);
