@@ -51,6 +51,18 @@ public sealed class AlarmRuleSettings(SettingsStore settings, LiveStore store)
         }
     }
 
+    /// <summary>Takes the rules another replica saved: each stored rule replaces the one of its name.</summary>
+    public void Reload()
+    {
+        lock (_gate)
+        {
+            var rules = new Dictionary<string, AlarmRule>(Current);
+            foreach (var (name, rule) in Stored())
+                if (rule.Validate(name).ToList().Count == 0) rules[name] = rule;
+            store.Alarms.SetRules(rules);
+        }
+    }
+
     /// <summary>Why <paramref name="name"/> cannot name a rule, or null.</summary>
     public static string? NameProblem(string name) =>
         name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':')

@@ -25,5 +25,9 @@ public sealed class SettingsStore(SettingsDatabase database, TimeProvider time)
             """,
             ("n", name), ("v", value), ("t", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)), ("b", changedBy));
         cmd.ExecuteNonQuery();
+        Saved?.Invoke(name);
     }
+
+    /// <summary>Raised after a value was saved here (the replica bus tells the other replicas).</summary>
+    public event Action<string>? Saved;
 }

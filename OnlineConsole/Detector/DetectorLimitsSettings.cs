@@ -20,6 +20,13 @@ public sealed class DetectorLimitsSettings(SettingsStore settings, LiveStore sto
         store.Channels.SetLimits(limits);
     }
 
+    /// <summary>Takes the limits another replica saved.</summary>
+    public void Reload()
+    {
+        if (settings.Get(DetectorLimitsOptions.Section) is { } json && Parse(json) is { } limits && limits.Validate().ToList().Count == 0)
+            store.Channels.SetLimits(limits);
+    }
+
     /// <summary>The form kept in the database and in the audit's before/after.</summary>
     public static string Json(DetectorLimitsOptions limits)
     {

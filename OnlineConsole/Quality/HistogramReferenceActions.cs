@@ -34,13 +34,18 @@ public sealed class HistogramReferences(SettingsStore settings, LiveStore store,
     public const string Key = "histograms.references";
     private readonly Lock _gate = new();
 
-    /// <summary>Puts the saved references into the store (at start).</summary>
+    /// <summary>Puts the saved references into the store (at start, and when another replica saved them); a reference no longer saved is cleared.</summary>
     public void Load()
     {
         if (settings.Get(Key) is not { } json) return;
         try
         {
-            foreach (var (name, run) in JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? []) store.Histograms.SetReference(name, run);
+            var saved = JsonSerializer.Deserialize<Dictionary<string, long>>(json) ?? [];
+            lock (_gate)
+            {
+                foreach (var name in store.Histograms.References().Keys.Where(n => !saved.ContainsKey(n)).ToList()) store.Histograms.SetReference(name, null);
+                foreach (var (name, run) in saved) store.Histograms.SetReference(name, run);
+            }
         }
         catch (JsonException ex)
         {

@@ -34,15 +34,21 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     private static readonly TimeSpan ReplayWindow = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, (AlarmSignal Signal, DateTimeOffset At)> _forwarded = new(StringComparer.Ordinal);
     private long _replayedEpoch;
+    private readonly SettingsStore _settings;
     private RedisLink? _link;
+
+    /// <summary>Raised when another replica saved a setting (its name): the settings of that name are read again.</summary>
+    public event Action<string>? SettingsSavedElsewhere;
     private long _publishedSeq;
     private long _publishedEpoch = -1;
     private long _seenSeq = -1;
     private long _seenEpoch = -1;
     private long _bytesOut, _bytesIn, _messagesOut, _messagesIn, _resyncs;
 
-    public ReplicaSync(LiveStore store, AlarmJournal journal, IOptions<HaOptions> options, ILogger<ReplicaSync> logger)
+    public ReplicaSync(LiveStore store, AlarmJournal journal, SettingsStore settings, IOptions<HaOptions> options, ILogger<ReplicaSync> logger)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
@@ -109,6 +115,7 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     {
         if (!Replicated || _health is null) return;
         _store.Leadership.Changed += (_, _) => FollowLeadership();
+        _settings.Saved += name => { if (_link is { } l) _ = PublishAsync(l, "settings", new SettingsMessage(Me, name)); };
         FollowLeadership();
         var backoff = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -123,14 +130,16 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
                 await link.SubscribeBytesAsync(Channel("alarm-replies"), Receive<ReplyMessage>(OnReply));
                 await link.SubscribeBytesAsync(Channel("network"), Receive<NetworkMessage>(OnNetwork));
                 await link.SubscribeBytesAsync(Channel("logs"), Receive<LogsMessage>(OnLogs));
+                await link.SubscribeBytesAsync(Channel("settings"), Receive<SettingsMessage>(m => { if (m.From != Me) SettingsSavedElsewhere?.Invoke(m.Name); }));
                 _link = link;
                 backoff = 0;
                 _health.SetState(CollectorState.Running);
                 _health.Succeeded(_store.Time.GetUtcNow());
                 // Whatever was sent while this replica was away is in the database.
                 if (!_store.Leadership.IsHolder) Resync("connected");
-                await Task.WhenAny(link.Lost, RunConnectedAsync(link, stoppingToken));
-                if (link.Lost.IsCompleted) throw new IOException(await link.Lost);
+                var run = RunConnectedAsync(link, stoppingToken);
+                if (await Task.WhenAny(link.Lost, run) == run) await run; // stopping, or a failure to report
+                else throw new IOException(await link.Lost);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -406,6 +415,7 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     private sealed record ReplyMessage(string From, string To, string Id, AlarmCommandResult Result);
     private sealed record NetworkMessage(string From, SourceStamp Stamp, NetworkSnapshot Snapshot);
     private sealed record LogsMessage(string From, List<LogEntry> Lines);
+    private sealed record SettingsMessage(string From, string Name);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replica bus: {Error}")]
     private partial void LogBusDown(string error);

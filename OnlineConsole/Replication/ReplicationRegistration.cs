@@ -23,6 +23,7 @@ public static class ReplicationRegistration
         services.AddSingleton<LeaseStore>();
         services.AddHostedService<LeaseService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplicaSync>());
+        services.AddHostedService<ReplicatedSettings>();
         return services;
     }
 }
