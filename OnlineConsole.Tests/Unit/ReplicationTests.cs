@@ -10,7 +10,7 @@ namespace OnlineConsole.Tests.Unit;
 
 /// <summary>The lease as the store sees it, the alarm area of a replica without it, and what the bus carries.</summary>
 [Trait("Category", "Unit")]
-public sealed class ReplicationTests
+public sealed class ReplicationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static AlarmSignal Signal(string key, bool active = true) =>
         new(key, active, AlarmSeverity.Major, "disk full on " + key) { Source = "alertmanager", Rule = "DiskFull" };
@@ -151,6 +151,7 @@ public sealed class ReplicationTests
         Assert.Equal(snapshot.Devices[0] with { Ports = [] }, back.Devices[0] with { Ports = [] });
         Assert.Equal(snapshot.Devices[0].Ports, back.Devices[0].Ports);
         // One poll of the whole network fits the bus at a few hundred kB at most (compressed JSON).
+        output.WriteLine($"{snapshot.Devices.Count} devices, {snapshot.Devices.Sum(d => d.Ports.Count)} ports, {snapshot.Links.Count} links: {bytes.Length:N0} bytes on the bus");
         Assert.InRange(bytes.Length, 1_000, 500_000);
     }
 }

@@ -141,7 +141,15 @@ public static class SecurityRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         // First: what follows (HTTPS redirect, HSTS, Secure cookies, the audit's address) must see the browser's request.
-        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled) app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled)
+        {
+            app.Use((context, next) =>
+            {
+                context.Items[TrustedProxyAuthenticationHandler.PeerKey] = context.Connection.RemoteIpAddress;
+                return next(context);
+            });
+            app.UseForwardedHeaders();
+        }
         var security = app.Services.GetRequiredService<IOptions<SecurityOptions>>().Value;
         if (security.Hsts) app.UseHsts();
         // Probes speak plain HTTP to the replica itself: its health is never redirected.

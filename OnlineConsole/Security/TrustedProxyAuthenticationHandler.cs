@@ -18,11 +18,15 @@ public sealed class TrustedProxyAuthenticationHandler(
 {
     public const string SchemeName = "TrustedProxy";
 
+    /// <summary>Where the request's TCP peer is kept before forwarded headers replace the remote address.</summary>
+    public const string PeerKey = "oc.peer";
+
     public static bool Applies(HttpContext context, TrustedProxyOptions proxy)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(proxy);
-        return proxy.Enabled && context.Connection.RemoteIpAddress is { } remote &&
+        // The TCP peer, not the address a gateway forwarded: only the proxy itself may vouch for a user.
+        return proxy.Enabled && (context.Items[PeerKey] as IPAddress ?? context.Connection.RemoteIpAddress) is { } remote &&
             proxy.Proxies.Any(p => IPAddress.TryParse(p, out var a) && (a.Equals(remote) || a.Equals(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))) &&
             context.Request.Headers.ContainsKey(proxy.UserHeader);
     }
