@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using OnlineConsole.Core.Collectors;
 using OnlineConsole.Core.Live;
@@ -70,7 +69,6 @@ public sealed partial class LeaseService : BackgroundService
                         LogHolder(lease.Holder, lease.Epoch, lease.Holder == replica ? "this replica" : "another replica");
                     }
                     _health.SetGauge("epoch", lease.Epoch);
-                    _health.SetGauge("holder", lease.Holder == replica ? 1 : 0);
                     _health.Succeeded(now);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -105,13 +103,6 @@ public sealed partial class LeaseService : BackgroundService
             }
         }
         _health.SetState(CollectorState.Stopped);
-    }
-
-    /// <summary>What the Collectors page says of the lease.</summary>
-    public static string Describe(Core.Replication.Leadership leadership, IFormatProvider? culture = null)
-    {
-        ArgumentNullException.ThrowIfNull(leadership);
-        return leadership.Holder is null ? "none" : string.Create(culture ?? CultureInfo.InvariantCulture, $"{leadership.Holder} #{leadership.Epoch}");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Holder lease: {Holder} holds it (epoch {Epoch}, {Who})")]
