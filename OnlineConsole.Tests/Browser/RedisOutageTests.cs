@@ -85,11 +85,7 @@ public sealed class RedisOutageTests : IClassFixture<BrowserFixture>
     private async Task WithPageOnRedisAsync(Func<IPage, RedisServer, Task> test)
     {
         await using var redis = await RedisServer.StartAsync();
-        using var stop = new CancellationTokenSource();
-        var writer = new RedisRunControllerSimulator(TestStores.Create(TimeProvider.System),
-            Options.Create(new RedisOptions { Endpoints = [redis.Endpoint], ReconnectMaxDelay = TimeSpan.FromSeconds(1) }),
-            Options.Create(new SimulatorOptions { Servers = 0 }), NullLogger<RedisRunControllerSimulator>.Instance);
-        await writer.StartAsync(stop.Token);
+        var writer = await RedisRunWriter.StartControllerAsync(redis);
         await using var app = new AppProcess(["--SiteConfig", Path.Combine(TestStores.RepoRoot(), "appsettings/small-lab/site.json"),
             "--Redis:Endpoints:0=" + redis.Endpoint, "--Redis:ReconnectMaxDelay=00:00:01"]);
         await app.StartWithAdminAsync();

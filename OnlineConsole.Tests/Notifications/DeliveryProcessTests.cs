@@ -28,17 +28,7 @@ public sealed class DeliveryProcessTests(PostgresServer postgres) : IClassFixtur
         "--Simulator:Enabled=false",
         "--Alarms:NotifyHold=00:00:00",
         $"--Alarms:Sources:prom:Token={Token}",
-        "--Notifications:Enabled=true",
-        "--Notifications:ContactPoints:0:Name=hook",
-        "--Notifications:ContactPoints:0:Kind=Webhook",
-        $"--Notifications:ContactPoints:0:Url={_sink.BaseUrl}/hook",
-        $"--Notifications:ContactPoints:0:BearerToken={ReceiverSink.Token}",
-        $"--Notifications:ContactPoints:0:HmacSecret={ReceiverSink.Secret}",
-        "--Notifications:Route:ContactPoints:0=hook",
-        "--Notifications:Route:GroupBy:0=host",
-        "--Notifications:Route:GroupWait=00:00:00",
-        "--Notifications:Delivery:Lease=00:00:05",
-        "--Notifications:Delivery:PollInterval=00:00:00.200",
+        .. _sink.WebhookArgs(),
         .. more,
     ];
 

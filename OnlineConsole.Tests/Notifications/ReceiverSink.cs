@@ -34,6 +34,22 @@ public sealed class ReceiverSink : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>A console's arguments for one webhook contact point "hook" to this sink, every alarm routed to it, grouped by host, at once.</summary>
+    public string[] WebhookArgs() =>
+    [
+        "--Notifications:Enabled=true",
+        "--Notifications:ContactPoints:0:Name=hook",
+        "--Notifications:ContactPoints:0:Kind=Webhook",
+        $"--Notifications:ContactPoints:0:Url={BaseUrl}/hook",
+        $"--Notifications:ContactPoints:0:BearerToken={Token}",
+        $"--Notifications:ContactPoints:0:HmacSecret={Secret}",
+        "--Notifications:Route:ContactPoints:0=hook",
+        "--Notifications:Route:GroupBy:0=host",
+        "--Notifications:Route:GroupWait=00:00:00",
+        "--Notifications:Delivery:Lease=00:00:05",
+        "--Notifications:Delivery:PollInterval=00:00:00.200",
+    ];
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public ConcurrentQueue<JsonElement> WeCom { get; } = new();
     public ConcurrentQueue<JsonElement> Hooks { get; } = new();

@@ -41,28 +41,14 @@ public sealed partial class HighAvailabilityTests(PostgresServer postgres, Brows
         "--Security:Hsts=true", "--Security:HttpsRedirect=true", "--Security:HttpsPort=" + httpsPort.ToString(CultureInfo.InvariantCulture),
         "--Alarms:NotifyHold=00:00:00",
         $"--Alarms:Sources:prom:Token={AlertToken}",
-        "--Notifications:Enabled=true",
-        "--Notifications:ContactPoints:0:Name=hook",
-        "--Notifications:ContactPoints:0:Kind=Webhook",
-        $"--Notifications:ContactPoints:0:Url={sink.BaseUrl}/hook",
-        $"--Notifications:ContactPoints:0:BearerToken={ReceiverSink.Token}",
-        $"--Notifications:ContactPoints:0:HmacSecret={ReceiverSink.Secret}",
-        "--Notifications:Route:ContactPoints:0=hook",
-        "--Notifications:Route:GroupBy:0=host",
-        "--Notifications:Route:GroupWait=00:00:00",
-        "--Notifications:Delivery:Lease=00:00:05",
-        "--Notifications:Delivery:PollInterval=00:00:00.200",
+        .. sink.WebhookArgs(),
     ];
 
     [Fact]
     public async Task Behind_the_tls_gateway_the_holder_killed_hands_over_within_10_s_pages_come_back_signed_in_and_every_notification_goes_out_once()
     {
         await using var redis = await RedisServer.StartAsync();
-        using var stop = new CancellationTokenSource();
-        var writer = new RedisRunControllerSimulator(TestStores.Create(TimeProvider.System),
-            Options.Create(new RedisOptions { Endpoints = [redis.Endpoint], ReconnectMaxDelay = TimeSpan.FromSeconds(1) }),
-            Options.Create(new SimulatorOptions { Servers = 0 }), NullLogger<RedisRunControllerSimulator>.Instance);
-        await writer.StartAsync(stop.Token);
+        var writer = await RedisRunWriter.StartControllerAsync(redis);
         await using var sink = new ReceiverSink();
         int portA = AppProcess.FreeTcpPort(), portB = AppProcess.FreeTcpPort();
         await using var gateway = await GatewayServer.StartAsync(portA, portB);
@@ -122,10 +108,12 @@ public sealed partial class HighAvailabilityTests(PostgresServer postgres, Brows
                   new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
                 }
                 """, $"tr:has([data-key='{key}']) [data-testid=alarm-state]");
-            var clicked = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            // From the click as the follower's page dispatched it (not from when Playwright was asked, which first waits
+            // for the button to be enabled by the server) to the holder's page showing it; one machine, one clock.
+            await follower.EvaluateAsync("() => document.addEventListener('click', () => { window.__clickAt ??= Date.now(); }, true)");
             await follower.ClickAsync("[data-testid=ack-selected]");
             await Assertions.Expect(holderState).ToHaveTextAsync("Active, acknowledged", new() { Timeout = 5_000 });
-            var ackLatency = await holderPage.EvaluateAsync<long>("() => window.__ackSeen") - clicked;
+            var ackLatency = await holderPage.EvaluateAsync<long>("() => window.__ackSeen") - await follower.EvaluateAsync<long>("() => window.__clickAt");
             output.WriteLine($"acknowledged on console-b, shown on console-a after {ackLatency} ms");
             Assert.InRange(ackLatency, 0, 1_000);
             await Assertions.Expect(follower.Locator("[data-testid=alarm-feedback]")).ToContainTextAsync("Acknowledged");
