@@ -77,7 +77,10 @@ public sealed class AlarmRulesTests
             Source = "test", Subject = DcrAlarmRules.ChannelSubject(c.Id),
         })]);
 
-        var alarms = area.Snapshot().Alarms;
+        // The simulator's rare random port errors elsewhere (1 in 500 ports a step, seeded per process) are their own
+        // causes and not part of this failure.
+        static bool Unrelated(Alarm a) => a.Rule == BuiltInRules.NetErrors && a.SuppressedBy is null;
+        var alarms = area.Snapshot().Alarms.Where(a => !Unrelated(a)).ToList();
         var roots = alarms.Where(a => a.SuppressedBy is null).ToList();
         var root = Assert.Single(roots);
         Assert.Equal("net/unreachable/edge01", root.Key);
@@ -92,7 +95,7 @@ public sealed class AlarmRulesTests
         area.Tick();
         var notices = new List<AlarmNotice>();
         while (area.Notices.TryRead(out var n)) notices.Add(n);
-        Assert.Equal(["net/unreachable/edge01"], notices.Select(n => n.Alarm.Key));
+        Assert.Equal(["net/unreachable/edge01"], notices.Where(n => n.Alarm.Rule != BuiltInRules.NetErrors).Select(n => n.Alarm.Key));
     }
 
     [Fact]
