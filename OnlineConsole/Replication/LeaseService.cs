@@ -52,7 +52,10 @@ public sealed partial class LeaseService : BackgroundService
                 var now = _store.Time.GetUtcNow();
                 try
                 {
-                    var lease = await Task.Run(() => _leases.TryTake(LeaseName, replica, _options.LeaseTtl), stoppingToken);
+                    // A database that hangs (not refuses) must not hold this loop past the lease: the wait ends in time for
+                    // the step-down below, whatever the connection string's own timeouts are.
+                    var lease = await Task.Run(() => _leases.TryTake(LeaseName, replica, _options.LeaseTtl), stoppingToken)
+                        .WaitAsync(_options.LeaseTtl / 2, stoppingToken);
                     var before = (leadership.Holder, leadership.Epoch);
                     if (lease.Holder == replica)
                     {
