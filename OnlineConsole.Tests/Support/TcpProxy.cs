@@ -62,11 +62,26 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    private volatile TaskCompletionSource? _paused;
+
+    /// <summary>Holds every byte in both directions (connections stay open and new ones are accepted): a peer that hangs.</summary>
+    public void Pause() => _paused ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Resume() => Interlocked.Exchange(ref _paused, null)?.TrySetResult();
+
     private async Task PumpAsync(TcpClient from, TcpClient to)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), _cts.Token);
+            var buffer = new byte[16 * 1024];
+            var input = from.GetStream();
+            var output = to.GetStream();
+            int n;
+            while ((n = await input.ReadAsync(buffer, _cts.Token)) > 0)
+            {
+                if (_paused is { } paused) await paused.Task.WaitAsync(_cts.Token);
+                await output.WriteAsync(buffer.AsMemory(0, n), _cts.Token);
+            }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or SocketException)
         {

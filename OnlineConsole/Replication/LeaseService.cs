@@ -52,10 +52,15 @@ public sealed partial class LeaseService : BackgroundService
                 var now = _store.Time.GetUtcNow();
                 try
                 {
-                    // A database that hangs (not refuses) must not hold this loop past the lease: the wait ends in time for
-                    // the step-down below, whatever the connection string's own timeouts are.
-                    var lease = await Task.Run(() => _leases.TryTake(LeaseName, replica, _options.LeaseTtl), stoppingToken)
-                        .WaitAsync(_options.LeaseTtl / 2, stoppingToken);
+                    // A database that hangs (not refuses) must not hold this loop past the lease: a holder waits no longer
+                    // than its lease is surely valid, so the step-down below comes in time, whatever the driver's timeouts.
+                    var wait = _options.LeaseTtl / 2;
+                    if (leadership.IsHolder)
+                    {
+                        var left = Stopwatch.GetElapsedTime(started, Volatile.Read(ref _validUntil));
+                        if (left < wait) wait = left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
+                    }
+                    var lease = await Task.Run(() => _leases.TryTake(LeaseName, replica, _options.LeaseTtl), stoppingToken).WaitAsync(wait, stoppingToken);
                     var before = (leadership.Holder, leadership.Epoch);
                     if (lease.Holder == replica)
                     {

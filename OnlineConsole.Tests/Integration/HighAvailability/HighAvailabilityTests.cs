@@ -22,6 +22,7 @@ namespace OnlineConsole.Tests.Integration.HighAvailability;
 /// replica holding the lease is killed with SIGKILL.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(nameof(HighAvailabilityTests))]
 public sealed partial class HighAvailabilityTests(PostgresServer postgres, BrowserFixture browser, ITestOutputHelper output)
     : IClassFixture<PostgresServer>, IClassFixture<BrowserFixture>
 {
@@ -285,3 +286,7 @@ public sealed partial class HighAvailabilityTests(PostgresServer postgres, Brows
         hook.TryGetProperty("alerts", out var alerts) && alerts.GetArrayLength() > 0 && alerts[0].TryGetProperty("labels", out var labels)
             && labels.TryGetProperty("host", out var host) ? host.GetString() ?? "" : "";
 }
+
+/// <summary>Two consoles, nginx and ten browsers take the whole machine: this test runs alone, and the timing tests of other classes do not run beside it.</summary>
+[CollectionDefinition(nameof(HighAvailabilityTests), DisableParallelization = true)]
+public sealed class HighAvailabilityCollection;

@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OnlineConsole.Collectors.Replication;
 using OnlineConsole.Data;
+using OnlineConsole.Replication;
 using OnlineConsole.Tests.Support;
 
 namespace OnlineConsole.Tests.Integration.HighAvailability;
@@ -12,11 +15,38 @@ namespace OnlineConsole.Tests.Integration.HighAvailability;
 [Trait("Category", "Integration")]
 public sealed class LeaseStoreTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-    private SettingsDatabase Database()
+    private SettingsDatabase Database(string? connectionString = null)
     {
         var dir = Directory.CreateTempSubdirectory("oc-lease-").FullName;
-        return new SettingsDatabase(Options.Create(new DataOptions { Directory = dir, Provider = DatabaseProvider.PostgreSql, ConnectionString = postgres.ConnectionString }),
+        return new SettingsDatabase(Options.Create(new DataOptions { Directory = dir, Provider = DatabaseProvider.PostgreSql, ConnectionString = connectionString ?? postgres.ConnectionString }),
             new HostingEnvironment { ContentRootPath = dir });
+    }
+
+    [Fact]
+    public async Task A_holder_whose_database_hangs_steps_down_before_its_lease_can_run_out()
+    {
+        await using var proxy = new TcpProxy(postgres.Port);
+        var database = Database(postgres.ConnectionString.Replace($"Port={postgres.Port}", $"Port={proxy.Port}", StringComparison.Ordinal));
+        var store = TestStores.Create(TimeProvider.System);
+        var lead = store.Replicate("a-" + Guid.NewGuid().ToString("N")[..6]);
+        var ttl = TimeSpan.FromSeconds(2);
+        using var service = new LeaseService(store, new LeaseStore(database),
+            Options.Create(new HaOptions { Enabled = true, LeaseTtl = ttl, RenewInterval = TimeSpan.FromMilliseconds(250) }), NullLogger<LeaseService>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await Poll.UntilAsync(() => lead.IsHolder, TimeSpan.FromSeconds(10), "took the lease");
+            // The database stops answering (no refusal, no reset): the driver's own timeout is 15 s, the lease 2 s.
+            proxy.Pause();
+            var paused = System.Diagnostics.Stopwatch.StartNew();
+            await Poll.UntilAsync(() => !lead.IsHolder, TimeSpan.FromSeconds(10), "stepped down");
+            Assert.True(paused.Elapsed < ttl, $"stepped down {paused.Elapsed.TotalMilliseconds:0} ms after the database hung; the lease runs out after {ttl.TotalMilliseconds:0} ms");
+        }
+        finally
+        {
+            proxy.Resume();
+            await service.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]
