@@ -35,9 +35,6 @@ public sealed partial class LeaseService : BackgroundService
         _health = store.Collectors.Register("ha:lease", "ha", _options.RenewInterval);
     }
 
-    /// <summary>Hand-overs seen by this replica (it took the lease, or saw another take it).</summary>
-    public long Takeovers { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var leadership = _store.Leadership;
@@ -73,7 +70,6 @@ public sealed partial class LeaseService : BackgroundService
                     }
                     if (before != (lease.Holder, lease.Epoch))
                     {
-                        Takeovers++;
                         LogHolder(lease.Holder, lease.Epoch, lease.Holder == replica ? "this replica" : "another replica");
                     }
                     _health.SetGauge("epoch", lease.Epoch);

@@ -43,7 +43,7 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     private long _publishedEpoch = -1;
     private long _seenSeq = -1;
     private long _seenEpoch = -1;
-    private long _bytesOut, _bytesIn, _messagesOut, _messagesIn, _resyncs;
+    private long _bytesOut, _bytesIn, _resyncs;
 
     public ReplicaSync(LiveStore store, AlarmJournal journal, SettingsStore settings, IOptions<HaOptions> options, ILogger<ReplicaSync> logger)
     {
@@ -375,7 +375,6 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
     private Action<byte[]> Receive<T>(Action<T> handle) => bytes =>
     {
         Interlocked.Add(ref _bytesIn, bytes.Length);
-        Interlocked.Increment(ref _messagesIn);
         try
         {
             handle(ReplicaCodec.Decode<T>(bytes));
@@ -398,7 +397,6 @@ public sealed partial class ReplicaSync : BackgroundService, IAlarmCommands
             var bytes = ReplicaCodec.Encode(message);
             await link.PublishAsync(Channel(topic), bytes);
             Interlocked.Add(ref _bytesOut, bytes.Length);
-            Interlocked.Increment(ref _messagesOut);
         }
 #pragma warning disable CA1031 // A lost publish: the database (alarms) or the next snapshot (network) makes up for it.
         catch (Exception ex)
